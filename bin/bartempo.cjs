@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+'use strict';
+// The CLI is TypeScript bundled by `npm run build:node` (run by `npm install` via `prepare`).
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const entry = join(__dirname, '..', 'out', 'node', 'cli.js');
+if (!existsSync(entry)) {
+  process.stderr.write('bartempo: the CLI is not built yet; run `npm install` (or `npm run build:node`) first.\n');
+  process.exit(2);
+}
+require(entry)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -1,0 +1,25 @@
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// Plain-Node entry points (CLI, benchmark): bundled so `npx bartempo` runs on stock Node without a TS loader.
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default defineConfig({
+  build: {
+    outDir: 'out/node',
+    emptyOutDir: true,
+    target: 'node20',
+    ssr: true,
+    minify: false,
+    sourcemap: true,
+    rollupOptions: {
+      input: {
+        cli: resolve(__dirname, 'src/cli/index.ts'),
+        bench: resolve(__dirname, 'src/bench/index.ts'),
+      },
+      external: [...nodeBuiltins, '@abandonware/noble', /^@abandonware\/noble\//, 'electron'],
+      output: { format: 'cjs', entryFileNames: '[name].js' },
+    },
+  },
+});
