@@ -1,5 +1,6 @@
 import type { EngineEvent, Gap, Sample, SetResult } from './types';
 import type { Prescription } from '../tempo/types';
+import { TempoEngine } from './engine';
 
 export interface EngineOptions {
   /** The tempo to score against; null or absent scores nothing and flags no rushed negatives. */
@@ -9,6 +10,10 @@ export interface EngineOptions {
 export interface InputStats {
   /** Samples offered to the engine, garbage and duplicates included. */
   samples: number;
+  /** Samples the engine used (duplicates, garbage and out-of-order samples removed). */
+  acceptedSamples: number;
+  /** Absolute time of the first accepted sample; every other time is relative to it. */
+  originS: number;
   durationS: number;
   /** Accepted samples per second of stream time. */
   sampleRateHz: number;
@@ -21,9 +26,22 @@ export interface Analysis {
   events: EngineEvent[];
 }
 
-/** Offline analysis: the streaming engine run over the whole array (placeholder until the engine lands). */
+/** Offline analysis: exactly the streaming engine run over the whole array in one chunk. */
 export function analyzeSamples(samples: readonly Sample[], options: EngineOptions = {}): Analysis {
-  void samples;
-  void options;
-  throw new Error('engine not implemented yet');
+  const engine = new TempoEngine(options);
+  const events = engine.process(samples);
+  for (const e of engine.finish()) events.push(e);
+  const durationS = engine.durationS;
+  return {
+    input: {
+      samples: engine.stats.offered,
+      acceptedSamples: engine.stats.accepted,
+      originS: engine.streamOriginS,
+      durationS,
+      sampleRateHz: durationS > 0 ? (engine.stats.accepted - 1) / durationS : 0,
+      gaps: [...engine.gaps],
+    },
+    sets: [...engine.sets],
+    events,
+  };
 }

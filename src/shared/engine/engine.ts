@@ -1,0 +1,105 @@
+import type { EngineEvent, Gap, Sample, SetResult } from './types';
+import type { EngineOptions } from './analyze';
+import { StreamCleaner, type CleanSample, type CleanStats } from './clean';
+import { VerticalProjector } from './vertical';
+import { MotionTracker, type TrackerOutput } from './motion';
+import { RepAssembler } from './reps';
+
+/**
+ * The streaming tempo engine: samples in, events out. It is causal: every event is decided from
+ * samples up to its `committedAtS`, so the batch result over an array equals the result of feeding
+ * the same array in chunks of any size. Times in events are seconds from the first accepted sample.
+ */
+export class TempoEngine {
+  private readonly cleaner = new StreamCleaner();
+  private readonly projector = new VerticalProjector();
+  private readonly tracker = new MotionTracker();
+  private readonly assembler: RepAssembler;
+  private originS = NaN;
+  private lastS = 0;
+  private readonly gapList: Gap[] = [];
+  private readonly clean: CleanSample[] = [];
+  private readonly projected = { accelMps2: 0, gyroDps: 0 };
+  private readonly trackerSample = { t: 0, accelMps2: 0, gyroDps: 0 };
+  private readonly trackerOut: TrackerOutput = { strokes: [], bottoms: [], gaps: [], calibrationWeight: 0 };
+
+  constructor(options: EngineOptions = {}) {
+    this.assembler = new RepAssembler(options.prescription ?? null);
+  }
+
+  /** Absolute time of the first accepted sample (NaN before any). */
+  get streamOriginS(): number {
+    return this.originS;
+  }
+
+  get stats(): Readonly<CleanStats> {
+    return this.cleaner.stats;
+  }
+
+  get gaps(): readonly Gap[] {
+    return this.gapList;
+  }
+
+  get sets(): readonly SetResult[] {
+    return this.assembler.sets;
+  }
+
+  /** Seconds from the first to the last accepted sample. */
+  get durationS(): number {
+    return this.lastS;
+  }
+
+  process(chunk: readonly Sample[]): EngineEvent[] {
+    const events: EngineEvent[] = [];
+    const clean = this.clean;
+    clean.length = 0;
+    this.cleaner.process(chunk, clean);
+    const out = this.trackerOut;
+    for (const s of clean) {
+      if (Number.isNaN(this.originS)) this.originS = s.t;
+      const tRel = s.t - this.originS;
+      this.projector.project(s, this.projected);
+      const ts = this.trackerSample;
+      ts.t = tRel;
+      ts.accelMps2 = this.projected.accelMps2;
+      ts.gyroDps = this.projected.gyroDps;
+      this.tracker.push(ts, out);
+      if (out.calibrationWeight > 0) this.projector.calibrate(s, out.calibrationWeight);
+      if (out.gaps.length > 0) {
+        for (const gap of out.gaps) {
+          this.gapList.push(gap);
+          events.push({ type: 'gap', gap, committedAtS: tRel });
+        }
+        out.gaps.length = 0;
+      }
+      if (out.bottoms.length > 0) {
+        for (const bottom of out.bottoms) this.assembler.onBottom(bottom, events);
+        out.bottoms.length = 0;
+      }
+      if (out.strokes.length > 0) {
+        for (const stroke of out.strokes) this.assembler.onStroke(stroke, events);
+        out.strokes.length = 0;
+      }
+      this.assembler.tick(tRel, events);
+      this.lastS = tRel;
+    }
+    return events;
+  }
+
+  /** Ends the stream: closes the open set. */
+  finish(): EngineEvent[] {
+    const events: EngineEvent[] = [];
+    this.assembler.finish(this.lastS, events);
+    return events;
+  }
+
+  reset(): void {
+    this.cleaner.reset();
+    this.projector.reset();
+    this.tracker.reset();
+    this.assembler.reset();
+    this.originS = NaN;
+    this.lastS = 0;
+    this.gapList.length = 0;
+  }
+}

@@ -1,0 +1,396 @@
+import type { Gap } from './types';
+import { findStrokes, type Stroke } from './strokes';
+
+/**
+ * Tracks the bar between zero-velocity points (rests and turnarounds) and hands each segment to
+ * findStrokes. The hard part is a slow negative: lowered at a nearly constant speed, the bar reads
+ * what it reads at rest. A rest is therefore only confirmed when the signal is still AND the velocity
+ * carried into the quiet stretch has been cancelled; while the signal is still but the bar carries
+ * velocity (a plateau), that velocity is held rather than integrated, so noise cannot walk it to zero.
+ */
+
+/** Accepted input of the tracker: times relative to the stream origin. */
+export interface TrackerSample {
+  t: number;
+  accelMps2: number;
+  gyroDps: number;
+}
+
+/**
+ * The bottom of a lowering stroke, seen as it happens (before the stroke is finalised at the next
+ * zero-velocity point), so the lifter can be told at once whether the negative was rushed.
+ */
+export interface LiveBottom {
+  startS: number;
+  endS: number;
+  displacementM: number;
+  committedAtS: number;
+}
+
+export interface TrackerOutput {
+  strokes: Stroke[];
+  bottoms: LiveBottom[];
+  gaps: Gap[];
+  /**
+   * How far (0..1) the vertical projector should pull its gravity reference towards this sample:
+   * 0 in motion, small at a confirmed rest, larger while regaining the track after a gap or at start.
+   */
+  calibrationWeight: number;
+}
+
+type Mode = 'lost' | 'rest' | 'moving';
+
+/** How long the signal must be still before a rest can be confirmed. */
+const STILL_WINDOW_S = 0.1;
+/** History kept before a motion onset, so the start of a slow phase can be found afterwards. */
+const PRE_ROLL_S = 1.0;
+/** Window over which a slow onset is recognised from the integrated acceleration. */
+const ONSET_WINDOW_S = 0.5;
+/** A segment longer than this without a zero-velocity point is not a lift (walking with the bar). */
+const MAX_SEGMENT_S = 60;
+/** Samples further apart than max(this, 8 typical periods) are a gap. */
+const MIN_GAP_S = 0.25;
+/** Stillness needed to regain the track after a gap. */
+const REACQUIRE_S = 0.4;
+/** Time constants of the gravity reference's adaptation at rest and while the track is lost. */
+const REST_CALIBRATION_S = 1.5;
+const LOST_CALIBRATION_S = 0.3;
+
+export class MotionTracker {
+  private mode: Mode = 'lost';
+  private t = new Float64Array(4096);
+  private a = new Float64Array(4096);
+  /** Running integral of acceleration (for the onset window). */
+  private cum = new Float64Array(4096);
+  private len = 0;
+  private segStart = 0;
+  private segStartVelocity = 0;
+  private segStartsAtTurn = false;
+  private onsetWindowStart = 0;
+  private stillWindowStart = 0;
+
+  private prevT = NaN;
+  private periodS = 0.01;
+  private lowpass = 0;
+  private lastBurstT = -Infinity;
+  private samplesSinceBurst = 0;
+  private stillSince = NaN;
+  private noiseVar = 0.1 * 0.1;
+  private gyroVar = 1;
+
+  private velocity = 0;
+  private peakSpeed = 0;
+  private direction: 0 | 1 | -1 = 0;
+  /** Causal position since the segment start, and its highest point (for a lowering stroke's depth). */
+  private position = 0;
+  private highest = 0;
+  /** Seconds of acceleration integrated into `velocity` (held plateaus excluded): its uncertainty grows with it. */
+  private integratedS = 0;
+  private bottomSent = false;
+  /** A zero crossing waiting for the bar to really move the other way. */
+  private crossingS = NaN;
+
+  reset(): void {
+    this.mode = 'lost';
+    this.len = 0;
+    this.segStart = 0;
+    this.onsetWindowStart = 0;
+    this.stillWindowStart = 0;
+    this.prevT = NaN;
+    this.periodS = 0.01;
+    this.lowpass = 0;
+    this.lastBurstT = -Infinity;
+    this.samplesSinceBurst = 0;
+    this.stillSince = NaN;
+    this.noiseVar = 0.01;
+    this.gyroVar = 1;
+    this.velocity = 0;
+    this.peakSpeed = 0;
+    this.direction = 0;
+    this.resetSegmentState();
+  }
+
+  private resetSegmentState(): void {
+    this.position = 0;
+    this.highest = 0;
+    this.integratedS = 0;
+    this.bottomSent = false;
+    this.crossingS = NaN;
+  }
+
+  /** Feeds one sample; pushes finished strokes and gaps into `out`. Returns whether the bar is at rest. */
+  push(s: TrackerSample, out: TrackerOutput): void {
+    const dt = Number.isNaN(this.prevT) ? 0 : s.t - this.prevT;
+    if (dt > Math.max(MIN_GAP_S, 8 * this.periodS)) {
+      out.gaps.push({ startS: this.prevT, endS: s.t });
+      // Whatever was moving across the gap cannot be measured: start over from the next rest.
+      this.mode = 'lost';
+      this.len = 0;
+      this.stillWindowStart = 0;
+      this.onsetWindowStart = 0;
+      this.stillSince = NaN;
+      this.lastBurstT = -Infinity;
+    } else if (dt > 0) {
+      this.periodS += 0.02 * (dt - this.periodS);
+    }
+    this.prevT = s.t;
+    const idx = this.append(s.t, s.accelMps2, dt);
+
+    // Stillness: no sample beyond the noise band lately, and no sustained offset in the low-pass.
+    const sigma = Math.sqrt(this.noiseVar);
+    const sigmaG = Math.sqrt(this.gyroVar);
+    const burstThreshold = Math.min(Math.max(4.5 * sigma, 0.15), 0.8);
+    const gyroThreshold = Math.min(Math.max(5 * sigmaG, 3), 20);
+    // Mean acceleration over the still window (a boxcar: unlike an exponential filter it forgets a
+    // deceleration as soon as it is over, which is what lets a rest be confirmed quickly).
+    while (
+      this.stillWindowStart < idx - 1 &&
+      this.t[idx]! - this.t[this.stillWindowStart + 1]! >= STILL_WINDOW_S
+    ) {
+      this.stillWindowStart++;
+    }
+    const span = this.t[idx]! - this.t[this.stillWindowStart]!;
+    this.lowpass = span > 0 ? (this.cum[idx]! - this.cum[this.stillWindowStart]!) / span : s.accelMps2;
+    const lowpassBand = 3 * sigma * Math.sqrt(this.periodS / Math.max(span, this.periodS)) + 0.02;
+    const burst = Math.abs(s.accelMps2) > burstThreshold || s.gyroDps > gyroThreshold;
+    if (burst) {
+      this.lastBurstT = s.t;
+      this.samplesSinceBurst = 0;
+    } else {
+      this.samplesSinceBurst++;
+    }
+    const quiet = !burst && Math.abs(this.lowpass) < lowpassBand;
+    if (quiet) {
+      if (Number.isNaN(this.stillSince)) this.stillSince = s.t;
+    } else {
+      this.stillSince = NaN;
+    }
+    // The boxcar already covers the last window, so stillness needs no further wait.
+    const still =
+      quiet && s.t - this.lastBurstT >= STILL_WINDOW_S - 1e-9 && this.samplesSinceBurst >= 3 && idx > 0;
+
+    out.calibrationWeight = 0;
+    switch (this.mode) {
+      case 'lost':
+        // Without a gravity reference nothing is still; calibrate on anything free of bursts.
+        if (s.t - this.lastBurstT >= 0.2 && dt > 0)
+          out.calibrationWeight = Math.min(dt / LOST_CALIBRATION_S, 0.5);
+        if (still && s.t - this.stillSince >= REACQUIRE_S) this.enterRest(idx);
+        else this.trimTo(Math.max(0, idx - this.countBack(idx, PRE_ROLL_S)));
+        break;
+      case 'rest':
+        this.stepRest(idx, s, dt, burst, still, sigma, out);
+        break;
+      case 'moving':
+        this.stepMoving(idx, s, burst, still, sigma, out);
+        break;
+    }
+  }
+
+  private stepRest(
+    idx: number,
+    s: TrackerSample,
+    dt: number,
+    burst: boolean,
+    still: boolean,
+    sigma: number,
+    out: TrackerOutput,
+  ): void {
+    if (still) {
+      const w = Math.min(this.periodS / 2, 0.05);
+      this.noiseVar += w * (s.accelMps2 * s.accelMps2 - this.noiseVar);
+      this.noiseVar = Math.min(Math.max(this.noiseVar, 0.02 * 0.02), 0.5 * 0.5);
+      this.gyroVar += w * (s.gyroDps * s.gyroDps - this.gyroVar);
+      this.gyroVar = Math.min(Math.max(this.gyroVar, 0.1 * 0.1), 10 * 10);
+      out.calibrationWeight = Math.min(dt / REST_CALIBRATION_S, 0.05);
+    }
+    // Slow onsets never leave the noise band sample by sample; their integral does.
+    while (this.onsetWindowStart < idx && this.t[idx]! - this.t[this.onsetWindowStart]! > ONSET_WINDOW_S) {
+      this.onsetWindowStart++;
+    }
+    const windowVelocity = this.cum[idx]! - this.cum[this.onsetWindowStart]!;
+    const onsetThreshold = Math.max(0.02, 3.5 * sigma * Math.sqrt(this.periodS * ONSET_WINDOW_S));
+    if (burst || Math.abs(windowVelocity) > onsetThreshold) {
+      this.mode = 'moving';
+      let start = idx;
+      while (start > 0 && this.t[idx]! - this.t[start - 1]! <= PRE_ROLL_S) start--;
+      this.segStart = start;
+      this.segStartVelocity = 0;
+      this.segStartsAtTurn = false;
+      this.velocity = windowVelocity;
+      this.peakSpeed = Math.abs(this.velocity);
+      this.direction = 0;
+      this.resetSegmentState();
+      this.integratedS = ONSET_WINDOW_S;
+    } else {
+      this.trimTo(Math.max(0, idx - this.countBack(idx, PRE_ROLL_S)));
+    }
+  }
+
+  private stepMoving(
+    idx: number,
+    s: TrackerSample,
+    burst: boolean,
+    still: boolean,
+    sigma: number,
+    out: TrackerOutput,
+  ): void {
+    const stopSpeed = Math.max(0.025, 0.3 * this.peakSpeed);
+    const plateau = still && Math.abs(this.velocity) >= stopSpeed;
+    const prevVelocity = this.velocity;
+    const dt = idx > 0 ? this.t[idx]! - this.t[idx - 1]! : 0;
+    if (!plateau && idx > 0) {
+      this.velocity += 0.5 * (this.a[idx - 1]! + this.a[idx]!) * dt;
+      this.integratedS += dt;
+    }
+    this.position += 0.5 * (prevVelocity + this.velocity) * dt;
+    if (this.position > this.highest) this.highest = this.position;
+    const speed = Math.abs(this.velocity);
+    if (speed > this.peakSpeed) this.peakSpeed = speed;
+    const significant = Math.max(0.05, 0.25 * this.peakSpeed);
+    if (speed > significant && this.direction === 0) this.direction = this.velocity > 0 ? 1 : -1;
+
+    this.detectLiveBottom(idx, prevVelocity, sigma, out);
+
+    // Turnaround: the velocity crossed zero and the bar then really moved the other way, under real
+    // acceleration; an offset drifting across zero during a pause is not one.
+    if (this.direction !== 0) {
+      if (Math.sign(prevVelocity) === this.direction && Math.sign(this.velocity) === -this.direction) {
+        const ta = this.t[idx - 1]!;
+        this.crossingS = ta + (prevVelocity / (prevVelocity - this.velocity)) * dt;
+      } else if (Math.sign(this.velocity) === this.direction) {
+        this.crossingS = NaN;
+      }
+      const confirm = Math.max(0.03, 0.1 * this.peakSpeed);
+      if (!Number.isNaN(this.crossingS) && -this.direction * this.velocity > confirm && !still) {
+        const crossingS = this.crossingS;
+        let k = idx;
+        while (k > this.segStart + 1 && this.t[k - 1]! >= crossingS) k--;
+        this.closeSegment(k, crossingS, true, s.t, out);
+        // The next segment starts at the turnaround, already moving away from it.
+        const vAtK = this.velocity * ((this.t[k]! - crossingS) / Math.max(this.t[idx]! - crossingS, 1e-9));
+        this.segStart = k;
+        this.segStartVelocity = vAtK;
+        this.segStartsAtTurn = true;
+        this.resetSegmentState();
+        this.peakSpeed = Math.abs(this.velocity);
+        this.direction = this.velocity > 0 ? 1 : -1;
+        return;
+      }
+    }
+
+    if (still && speed < stopSpeed) {
+      this.closeSegment(idx, this.t[idx]!, false, s.t, out);
+      this.enterRest(idx);
+      return;
+    }
+    if (this.t[idx]! - this.t[this.segStart]! > MAX_SEGMENT_S) {
+      this.mode = 'lost';
+      this.trimTo(idx);
+    }
+  }
+
+  /**
+   * A lowering stroke ends when its speed falls to 5% of its peak. Where the causal velocity is good
+   * enough to resolve that (fast and moderate negatives), report the bottom as soon as it is crossed;
+   * otherwise the rest that follows reports it.
+   */
+  private detectLiveBottom(idx: number, prevVelocity: number, sigma: number, out: TrackerOutput): void {
+    if (this.bottomSent || this.direction !== -1) return;
+    const edge = 0.05 * this.peakSpeed;
+    const uncertainty = 2 * sigma * Math.sqrt(this.periodS * this.integratedS);
+    if (edge < uncertainty || prevVelocity > -edge || this.velocity < -edge) return;
+    const ta = this.t[idx - 1]!;
+    const tb = this.t[idx]!;
+    const endS = ta + ((-edge - prevVelocity) / (this.velocity - prevVelocity)) * (tb - ta);
+    const sofar = findStrokes({
+      t: this.t,
+      accelMps2: this.a,
+      first: this.segStart,
+      last: idx,
+      startVelocityMps: this.segStartVelocity,
+      startsAtTurn: this.segStartsAtTurn,
+      endPinS: NaN,
+      endsAtTurn: false,
+      committedAtS: tb,
+    });
+    const down = sofar.filter((st) => st.direction < 0).pop();
+    if (!down) return;
+    this.bottomSent = true;
+    out.bottoms.push({
+      startS: down.startS,
+      endS,
+      displacementM: this.highest - this.position,
+      committedAtS: tb,
+    });
+  }
+
+  private closeSegment(idx: number, pinS: number, atTurn: boolean, nowS: number, out: TrackerOutput): void {
+    const strokes = findStrokes({
+      t: this.t,
+      accelMps2: this.a,
+      first: this.segStart,
+      last: idx,
+      startVelocityMps: this.segStartVelocity,
+      startsAtTurn: this.segStartsAtTurn,
+      endPinS: pinS,
+      endsAtTurn: atTurn,
+      committedAtS: nowS,
+    });
+    for (const st of strokes) out.strokes.push(st);
+  }
+
+  private enterRest(idx: number): void {
+    this.mode = 'rest';
+    this.velocity = 0;
+    this.peakSpeed = 0;
+    this.direction = 0;
+    this.resetSegmentState();
+    this.trimTo(Math.max(0, idx - this.countBack(idx, PRE_ROLL_S)));
+    this.onsetWindowStart = this.len - 1;
+  }
+
+  /** Number of samples before idx within `spanS`. */
+  private countBack(idx: number, spanS: number): number {
+    let k = 0;
+    while (idx - k - 1 >= 0 && this.t[idx]! - this.t[idx - k - 1]! <= spanS) k++;
+    return k;
+  }
+
+  private append(t: number, a: number, dt: number): number {
+    if (this.len === this.t.length) this.grow();
+    const i = this.len++;
+    this.t[i] = t;
+    this.a[i] = a;
+    this.cum[i] = i === 0 ? 0 : this.cum[i - 1]! + 0.5 * (this.a[i - 1]! + a) * dt;
+    return i;
+  }
+
+  /** Drops history before `from` (indices shift down). */
+  private trimTo(from: number): void {
+    if (from <= 0) return;
+    // Shifting is O(kept); do it only when the dropped part is large enough to be worth it.
+    if (from < 256 && this.len < this.t.length - 16) return;
+    const kept = this.len - from;
+    this.t.copyWithin(0, from, this.len);
+    this.a.copyWithin(0, from, this.len);
+    this.cum.copyWithin(0, from, this.len);
+    this.len = kept;
+    this.segStart = Math.max(0, this.segStart - from);
+    this.onsetWindowStart = Math.max(0, this.onsetWindowStart - from);
+    this.stillWindowStart = Math.max(0, this.stillWindowStart - from);
+  }
+
+  private grow(): void {
+    const n = this.t.length * 2;
+    const t = new Float64Array(n);
+    const a = new Float64Array(n);
+    const c = new Float64Array(n);
+    t.set(this.t);
+    a.set(this.a);
+    c.set(this.cum);
+    this.t = t;
+    this.a = a;
+    this.cum = c;
+  }
+}

@@ -1,0 +1,285 @@
+import type { EngineEvent, PhaseTiming, RepMetrics, SetResult } from './types';
+import type { Stroke } from './strokes';
+import type { LiveBottom } from './motion';
+import type { Prescription } from '../tempo/types';
+import { formatActualTempo } from '../tempo/parse';
+import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
+import { summarizeSet } from './summary';
+
+/** Strokes shorter than this are unracking, walking out, re-racking or adjusting, not reps. */
+export const MIN_REP_ROM_M = 0.12;
+/** No rep for this long ends the set. */
+export const SET_BREAK_S = 12;
+/** The two strokes of one rep travel about the same distance. */
+const MAX_STROKE_RATIO = 2.5;
+
+type Order = 'eccentric-first' | 'concentric-first';
+
+interface OpenSet {
+  index: number;
+  order: Order;
+  reps: RepMetrics[];
+  /** The first stroke of a rep whose second stroke has not come yet. */
+  pending: Stroke | null;
+  lastActivityS: number;
+  started: boolean;
+}
+
+function phase(startS: number, endS: number, detectedAtS: number): PhaseTiming {
+  return { startS, endS, durationS: Math.max(0, endS - startS), detectedAtS };
+}
+
+/**
+ * Pairs strokes into reps and reps into sets. A set's order is that of its first rep-sized stroke:
+ * down first (squat, bench) or up first (deadlift from the floor, curl, row, press). The eccentric is
+ * always the lowering stroke, and its rushed flag is decided the moment that stroke is finalised.
+ */
+export class RepAssembler {
+  private set: OpenSet | null = null;
+  private setCount = 0;
+  private readonly finished: SetResult[] = [];
+  /** The bottom already announced live, so the finalised stroke does not announce it again. */
+  private live: LiveBottom | null = null;
+
+  constructor(private readonly prescription: Prescription | null) {}
+
+  get sets(): readonly SetResult[] {
+    return this.finished;
+  }
+
+  reset(): void {
+    this.live = null;
+    this.set = null;
+    this.setCount = 0;
+    this.finished.length = 0;
+  }
+
+  /** A lowering stroke just reached its bottom: announce the eccentric now if it belongs to a rep. */
+  onBottom(bottom: LiveBottom, events: EngineEvent[]): void {
+    if (bottom.displacementM < MIN_REP_ROM_M) return;
+    const set = this.set;
+    const isEccentric = !set || set.order === 'eccentric-first' || set.pending !== null;
+    if (!isEccentric) return;
+    this.live = bottom;
+    const durationS = bottom.endS - bottom.startS;
+    events.push({
+      type: 'eccentric-ended',
+      setIndex: set ? set.index : this.setCount + 1,
+      repIndex: set ? set.reps.length + 1 : 1,
+      atS: bottom.endS,
+      durationS,
+      rushed: this.prescription ? isRushed(durationS, this.prescription) : false,
+      committedAtS: bottom.committedAtS,
+    });
+  }
+
+  onStroke(stroke: Stroke, events: EngineEvent[]): void {
+    if (stroke.direction < 0) {
+      // Link the finalised stroke to its live announcement (same bottom), if there was one.
+      const live = this.live;
+      this.live = null;
+      if (live && live.endS >= stroke.startS && live.endS <= stroke.endS + 0.5) {
+        stroke = { ...stroke, announcedAtS: live.committedAtS };
+      }
+    }
+    if (stroke.displacementM < MIN_REP_ROM_M) return;
+    let set = this.set;
+    if (!set) {
+      set = {
+        index: this.setCount + 1,
+        order: stroke.direction < 0 ? 'eccentric-first' : 'concentric-first',
+        reps: [],
+        pending: null,
+        lastActivityS: stroke.endS,
+        started: false,
+      };
+      this.set = set;
+    }
+    set.lastActivityS = stroke.endS;
+    const opensRep = (set.order === 'eccentric-first') === stroke.direction < 0;
+    if (opensRep) {
+      this.openRep(set, stroke, events);
+    } else if (set.pending && ratioOk(set.pending, stroke)) {
+      this.closeRep(set, set.pending, stroke, events);
+      set.pending = null;
+    }
+  }
+
+  /** Ends the open set when no rep came for SET_BREAK_S. */
+  tick(nowS: number, events: EngineEvent[]): void {
+    const set = this.set;
+    if (set && nowS - set.lastActivityS > SET_BREAK_S) this.closeSet(nowS, events);
+  }
+
+  finish(nowS: number, events: EngineEvent[]): void {
+    if (this.set) this.closeSet(nowS, events);
+  }
+
+  private openRep(set: OpenSet, first: Stroke, events: EngineEvent[]): void {
+    set.pending = first;
+    const repIndex = set.reps.length + 1;
+    if (!set.started) {
+      set.started = true;
+      this.setCount = set.index;
+      events.push({
+        type: 'set-started',
+        setIndex: set.index,
+        atS: first.startS,
+        committedAtS: first.committedAtS,
+      });
+    }
+    this.fillTrailingPause(set, first.startS);
+    const firstPhase = set.order === 'eccentric-first' ? 'eccentric' : 'concentric';
+    const afterPhase = set.order === 'eccentric-first' ? 'bottomPause' : 'topPause';
+    events.push({
+      type: 'rep-started',
+      setIndex: set.index,
+      repIndex,
+      atS: first.startS,
+      committedAtS: first.committedAtS,
+    });
+    events.push({
+      type: 'phase-changed',
+      setIndex: set.index,
+      repIndex,
+      phase: firstPhase,
+      atS: first.startS,
+      committedAtS: first.committedAtS,
+    });
+    events.push({
+      type: 'phase-changed',
+      setIndex: set.index,
+      repIndex,
+      phase: afterPhase,
+      atS: first.endS,
+      committedAtS: first.committedAtS,
+    });
+    if (set.order === 'eccentric-first') this.emitEccentricEnded(set, repIndex, first, events);
+  }
+
+  private closeRep(set: OpenSet, first: Stroke, second: Stroke, events: EngineEvent[]): void {
+    const repIndex = set.reps.length + 1;
+    const down = first.direction < 0 ? first : second;
+    const up = first.direction < 0 ? second : first;
+    const secondPhase = set.order === 'eccentric-first' ? 'concentric' : 'eccentric';
+    const trailingPhase = set.order === 'eccentric-first' ? 'topPause' : 'bottomPause';
+    events.push({
+      type: 'phase-changed',
+      setIndex: set.index,
+      repIndex,
+      phase: secondPhase,
+      atS: second.startS,
+      committedAtS: second.committedAtS,
+    });
+    if (set.order === 'concentric-first') this.emitEccentricEnded(set, repIndex, second, events);
+    events.push({
+      type: 'phase-changed',
+      setIndex: set.index,
+      repIndex,
+      phase: trailingPhase,
+      atS: second.endS,
+      committedAtS: second.committedAtS,
+    });
+    const eccentric = phase(down.startS, down.endS, down.announcedAtS ?? down.committedAtS);
+    const concentric = phase(up.startS, up.endS, up.committedAtS);
+    const inner = phase(first.endS, second.startS, second.committedAtS);
+    // The trailing pause lasts until the next rep starts; until then it is zero long.
+    const trailing = phase(second.endS, second.endS, second.committedAtS);
+    const bottomPause = set.order === 'eccentric-first' ? inner : trailing;
+    const topPause = set.order === 'eccentric-first' ? trailing : inner;
+    const romM = 0.5 * (down.displacementM + up.displacementM);
+    const rep: RepMetrics = {
+      index: repIndex,
+      startS: first.startS,
+      endS: second.endS,
+      eccentric,
+      bottomPause,
+      concentric,
+      topPause,
+      romM,
+      meanConcentricVelocityMps: concentric.durationS > 0 ? up.displacementM / concentric.durationS : 0,
+      peakConcentricVelocityMps: up.peakSpeedMps,
+      meanEccentricVelocityMps: eccentric.durationS > 0 ? down.displacementM / eccentric.durationS : 0,
+      tempo: '',
+      rushed: this.prescription ? isRushed(eccentric.durationS, this.prescription) : false,
+      scores: null,
+    };
+    this.rescore(rep);
+    set.reps.push(rep);
+    events.push({
+      type: 'rep-completed',
+      setIndex: set.index,
+      rep: structuredCloneRep(rep),
+      committedAtS: second.committedAtS,
+    });
+  }
+
+  private emitEccentricEnded(set: OpenSet, repIndex: number, down: Stroke, events: EngineEvent[]): void {
+    if (down.announcedAtS !== undefined) return;
+    const durationS = down.endS - down.startS;
+    events.push({
+      type: 'eccentric-ended',
+      setIndex: set.index,
+      repIndex,
+      atS: down.endS,
+      durationS,
+      rushed: this.prescription ? isRushed(durationS, this.prescription) : false,
+      committedAtS: down.committedAtS,
+    });
+  }
+
+  /** The previous rep's trailing pause ends where the next rep starts. */
+  private fillTrailingPause(set: OpenSet, nextStartS: number): void {
+    const last = set.reps[set.reps.length - 1];
+    if (!last) return;
+    const trailing = set.order === 'eccentric-first' ? last.topPause : last.bottomPause;
+    if (trailing.startS !== trailing.endS) return;
+    trailing.endS = Math.max(trailing.startS, nextStartS);
+    trailing.durationS = trailing.endS - trailing.startS;
+    last.endS = trailing.endS;
+    this.rescore(last);
+  }
+
+  private rescore(rep: RepMetrics): void {
+    const durations = phaseDurations(rep);
+    rep.tempo = formatActualTempo(durations);
+    if (this.prescription) {
+      const score = scoreRep(durations, this.prescription);
+      rep.rushed = score.rushed;
+      rep.scores = score.scores;
+    }
+  }
+
+  private closeSet(nowS: number, events: EngineEvent[]): void {
+    const set = this.set;
+    this.set = null;
+    if (!set || set.reps.length === 0) return;
+    const reps = set.reps;
+    const result: SetResult = {
+      index: set.index,
+      startS: reps[0]!.startS,
+      endS: reps[reps.length - 1]!.endS,
+      reps,
+      summary: summarizeSet(reps, this.prescription),
+    };
+    this.finished.push(result);
+    events.push({ type: 'set-ended', set: result, committedAtS: nowS });
+  }
+}
+
+function ratioOk(a: Stroke, b: Stroke): boolean {
+  const r = a.displacementM / b.displacementM;
+  return r <= MAX_STROKE_RATIO && r >= 1 / MAX_STROKE_RATIO;
+}
+
+/** Events must not alias the assembler's rep objects, which it later completes (trailing pause). */
+function structuredCloneRep(rep: RepMetrics): RepMetrics {
+  return {
+    ...rep,
+    eccentric: { ...rep.eccentric },
+    bottomPause: { ...rep.bottomPause },
+    concentric: { ...rep.concentric },
+    topPause: { ...rep.topPause },
+    scores: rep.scores ? { ...rep.scores } : null,
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * Strokes: the bar moving one way between two moments of zero velocity. Found offline over one
+ * segment (zero-velocity point to zero-velocity point), where the velocity can be integrated and
+ * drift-corrected because it is known to be zero at both ends.
+ */
+
+export interface Stroke {
+  /** +1 up, -1 down. */
+  direction: 1 | -1;
+  startS: number;
+  endS: number;
+  /** Whether the stroke began from rest (5% rule) rather than at a turnaround (zero crossing). */
+  startsFromRest: boolean;
+  endsAtRest: boolean;
+  peakSpeedMps: number;
+  displacementM: number;
+  /** Sample time at which the stroke was finalised. */
+  committedAtS: number;
+  /** For a lowering stroke whose bottom was announced live: the sample time of that announcement. */
+  announcedAtS?: number;
+}
+
+/** Fraction of a phase's peak speed that marks its start and end when it starts or ends at rest. */
+export const PHASE_EDGE_FRACTION = 0.05;
+/** Below these a run of one sign is sway or noise, not a stroke. */
+const MIN_STROKE_PEAK_MPS = 0.03;
+const MIN_STROKE_DISPLACEMENT_M = 0.015;
+
+export interface SegmentInput {
+  t: Float64Array;
+  accelMps2: Float64Array;
+  /** First and last sample index of the segment (inclusive). */
+  first: number;
+  last: number;
+  /** Velocity at `first` (zero from rest, small after a turnaround between samples). */
+  startVelocityMps: number;
+  startsAtTurn: boolean;
+  /**
+   * The time at which velocity is known to be zero at the end (a turnaround may fall between samples);
+   * NaN while the segment is still open, which leaves the velocity uncorrected.
+   */
+  endPinS: number;
+  endsAtTurn: boolean;
+  committedAtS: number;
+}
+
+interface Run {
+  sign: 1 | -1;
+  from: number;
+  to: number;
+  peak: number;
+  significant: boolean;
+}
+
+/** Scratch space reused across segments: the engine runs in a hot loop. */
+let scratch = new Float64Array(1024);
+
+export function findStrokes(input: SegmentInput): Stroke[] {
+  const { t, accelMps2: a, first, last } = input;
+  const n = last - first + 1;
+  if (n < 3) return [];
+  if (scratch.length < n) scratch = new Float64Array(n * 2);
+  const v = scratch;
+  v[0] = input.startVelocityMps;
+  for (let k = 1; k < n; k++) {
+    const i = first + k;
+    v[k] = v[k - 1]! + 0.5 * (a[i - 1]! + a[i]!) * (t[i]! - t[i - 1]!);
+  }
+  // Velocity at the pin, interpolated; remove a linear drift so it is zero there.
+  const t0 = t[first]!;
+  const pin = Number.isNaN(input.endPinS) ? t[last]! : Math.min(Math.max(input.endPinS, t0), t[last]!);
+  let vPin = v[n - 1]!;
+  for (let k = n - 1; k > 0; k--) {
+    if (t[first + k - 1]! <= pin) {
+      const ta = t[first + k - 1]!;
+      const tb = t[first + k]!;
+      const f = tb > ta ? (pin - ta) / (tb - ta) : 1;
+      vPin = v[k - 1]! + f * (v[k]! - v[k - 1]!);
+      break;
+    }
+  }
+  const span = pin - t0;
+  if (span > 0 && !Number.isNaN(input.endPinS)) {
+    const slope = (vPin - input.startVelocityMps) / span;
+    for (let k = 0; k < n; k++) v[k] = v[k]! - slope * (t[first + k]! - t0);
+  }
+
+  const runs = signRuns(v, t, first, n);
+  const strokes: Stroke[] = [];
+  let i = 0;
+  while (i < runs.length) {
+    const r = runs[i]!;
+    if (!r.significant) {
+      i++;
+      continue;
+    }
+    // Merge same-sign significant runs separated only by insignificant wobble.
+    let j = i;
+    let k = i + 1;
+    while (k < runs.length) {
+      const rk = runs[k]!;
+      if (rk.significant) {
+        if (rk.sign === r.sign) {
+          j = k;
+          k++;
+          continue;
+        }
+        break;
+      }
+      k++;
+    }
+    const lastRun = runs[j]!;
+    let peak = 0;
+    for (let q = r.from; q <= lastRun.to; q++) {
+      const s = Math.abs(v[q]!);
+      if (s > peak && Math.sign(v[q]!) === r.sign) peak = s;
+    }
+    const prev = i > 0 ? runs[i - 1] : undefined;
+    const next = j + 1 < runs.length ? runs[j + 1] : undefined;
+    const threshold = PHASE_EDGE_FRACTION * peak;
+
+    let startS: number;
+    let startsFromRest = true;
+    if (r.from === 0 && input.startsAtTurn) {
+      startS = t0;
+      startsFromRest = false;
+    } else if (prev && prev.significant && prev.sign !== r.sign) {
+      startS = zeroCrossing(v, t, first, r.from);
+      startsFromRest = false;
+    } else {
+      startS = riseTime(v, t, first, r.from, lastRun.to, threshold);
+    }
+
+    let endS: number;
+    let endsAtRest = true;
+    if (lastRun.to === n - 1 && input.endsAtTurn) {
+      endS = pin;
+      endsAtRest = false;
+    } else if (next && next.significant && next.sign !== r.sign) {
+      endS = zeroCrossing(v, t, first, next.from);
+      endsAtRest = false;
+    } else {
+      endS = fallTime(v, t, first, r.from, lastRun.to, threshold);
+    }
+
+    let displacementM = 0;
+    for (let q = Math.max(r.from, 1); q <= lastRun.to; q++) {
+      displacementM += 0.5 * (v[q - 1]! + v[q]!) * (t[first + q]! - t[first + q - 1]!);
+    }
+    if (endS > startS) {
+      strokes.push({
+        direction: r.sign,
+        startS,
+        endS,
+        startsFromRest,
+        endsAtRest,
+        peakSpeedMps: peak,
+        displacementM: Math.abs(displacementM),
+        committedAtS: input.committedAtS,
+      });
+    }
+    i = j + 1;
+  }
+  return strokes;
+}
+
+function signRuns(v: Float64Array, t: Float64Array, first: number, n: number): Run[] {
+  const runs: Run[] = [];
+  let from = 0;
+  let sign: 1 | -1 = v[0]! >= 0 ? 1 : -1;
+  let peak = Math.abs(v[0]!);
+  let disp = 0;
+  const close = (to: number): void => {
+    runs.push({
+      sign,
+      from,
+      to,
+      peak,
+      significant: peak >= MIN_STROKE_PEAK_MPS && disp >= MIN_STROKE_DISPLACEMENT_M,
+    });
+  };
+  for (let k = 1; k < n; k++) {
+    const s: 1 | -1 = v[k]! >= 0 ? 1 : -1;
+    if (s !== sign) {
+      close(k - 1);
+      from = k;
+      sign = s;
+      peak = 0;
+      disp = 0;
+    }
+    const sp = Math.abs(v[k]!);
+    if (sp > peak) peak = sp;
+    disp += sp * (t[first + k]! - t[first + k - 1]!);
+  }
+  close(n - 1);
+  return runs;
+}
+
+/** Time at which v changes sign just before index k (k is the first sample of the new sign). */
+function zeroCrossing(v: Float64Array, t: Float64Array, first: number, k: number): number {
+  if (k <= 0) return t[first]!;
+  const va = v[k - 1]!;
+  const vb = v[k]!;
+  const ta = t[first + k - 1]!;
+  const tb = t[first + k]!;
+  return va === vb ? tb : ta + (va / (va - vb)) * (tb - ta);
+}
+
+/** First time within [from, to] at which |v| rises to the threshold, interpolated. */
+function riseTime(
+  v: Float64Array,
+  t: Float64Array,
+  first: number,
+  from: number,
+  to: number,
+  threshold: number,
+): number {
+  for (let k = from; k <= to; k++) {
+    const s = Math.abs(v[k]!);
+    if (s >= threshold) {
+      if (k === 0) return t[first]!;
+      const sp = k === from ? 0 : Math.abs(v[k - 1]!);
+      const ta = t[first + k - 1]!;
+      const tb = t[first + k]!;
+      return s === sp ? tb : ta + ((threshold - sp) / (s - sp)) * (tb - ta);
+    }
+  }
+  return t[first + from]!;
+}
+
+/** Last time within [from, to] at which |v| falls to the threshold, interpolated. */
+function fallTime(
+  v: Float64Array,
+  t: Float64Array,
+  first: number,
+  from: number,
+  to: number,
+  threshold: number,
+): number {
+  for (let k = to; k >= from; k--) {
+    const s = Math.abs(v[k]!);
+    if (s >= threshold) {
+      if (k === to) return t[first + k]!;
+      const sn = Math.abs(v[k + 1]!);
+      const ta = t[first + k]!;
+      const tb = t[first + k + 1]!;
+      return s === sn ? ta : ta + ((s - threshold) / (s - sn)) * (tb - ta);
+    }
+  }
+  return t[first + to]!;
+}

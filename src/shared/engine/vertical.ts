@@ -1,0 +1,96 @@
+import type { CleanSample } from './clean';
+
+export const STANDARD_GRAVITY_MPS2 = 9.80665;
+const DEG_TO_RAD = Math.PI / 180;
+
+/**
+ * Projects each sample onto the vertical. With a gyroscope the "up" direction is carried through
+ * motion by integrating the angular rate (a bar rolls during squats and curls); without one the
+ * magnitude of the specific force is used, which is orientation-free and only second-order wrong
+ * under horizontal acceleration. Both subtract the gravity reading measured at the last rest, so
+ * the sensor's scale and bias along the vertical cancel out.
+ */
+export class VerticalProjector {
+  /** Unit vector pointing up, in the sensor frame. */
+  private ux = 0;
+  private uy = 0;
+  private uz = 1;
+  /** |specific force| at rest, in g (absorbs scale error and bias along the vertical). */
+  private restG = 1;
+  private gbx = 0;
+  private gby = 0;
+  private gbz = 0;
+  private initialised = false;
+  private lastT = NaN;
+
+  /** Vertical acceleration in m/s^2 (positive up) and gyro magnitude in deg/s (bias removed). */
+  project(s: CleanSample, out: { accelMps2: number; gyroDps: number }): void {
+    if (!this.initialised) this.initialise(s);
+    const hasGyro = !Number.isNaN(s.gx);
+    let gyroDps = 0;
+    let along: number;
+    if (hasGyro) {
+      const wx = s.gx - this.gbx;
+      const wy = s.gy - this.gby;
+      const wz = s.gz - this.gbz;
+      gyroDps = Math.sqrt(wx * wx + wy * wy + wz * wz);
+      const dt = Number.isNaN(this.lastT) ? 0 : Math.min(s.t - this.lastT, 0.25);
+      if (dt > 0 && gyroDps > 0) {
+        // A vector fixed in the world, seen from a frame rotating at w, turns by -w x u.
+        const k = dt * DEG_TO_RAD;
+        const cx = wy * this.uz - wz * this.uy;
+        const cy = wz * this.ux - wx * this.uz;
+        const cz = wx * this.uy - wy * this.ux;
+        this.ux -= cx * k;
+        this.uy -= cy * k;
+        this.uz -= cz * k;
+        const n = Math.sqrt(this.ux * this.ux + this.uy * this.uy + this.uz * this.uz);
+        this.ux /= n;
+        this.uy /= n;
+        this.uz /= n;
+      }
+      along = s.ax * this.ux + s.ay * this.uy + s.az * this.uz;
+    } else {
+      along = Math.sqrt(s.ax * s.ax + s.ay * s.ay + s.az * s.az);
+    }
+    this.lastT = s.t;
+    out.accelMps2 = (along - this.restG) * STANDARD_GRAVITY_MPS2;
+    out.gyroDps = gyroDps;
+  }
+
+  /**
+   * Called for samples known to be at rest: pulls "up", the gravity reading and the gyro bias towards
+   * what the sensor reads now. `weight` is the fraction to move (dt / time constant).
+   */
+  calibrate(s: CleanSample, weight: number): void {
+    const m = Math.sqrt(s.ax * s.ax + s.ay * s.ay + s.az * s.az);
+    this.restG += weight * (m - this.restG);
+    this.ux += weight * (s.ax / m - this.ux);
+    this.uy += weight * (s.ay / m - this.uy);
+    this.uz += weight * (s.az / m - this.uz);
+    const n = Math.sqrt(this.ux * this.ux + this.uy * this.uy + this.uz * this.uz);
+    this.ux /= n;
+    this.uy /= n;
+    this.uz /= n;
+    if (!Number.isNaN(s.gx)) {
+      this.gbx += weight * (s.gx - this.gbx);
+      this.gby += weight * (s.gy - this.gby);
+      this.gbz += weight * (s.gz - this.gbz);
+    }
+  }
+
+  reset(): void {
+    this.initialised = false;
+    this.lastT = NaN;
+    this.gbx = this.gby = this.gbz = 0;
+  }
+
+  private initialise(s: CleanSample): void {
+    const m = Math.sqrt(s.ax * s.ax + s.ay * s.ay + s.az * s.az);
+    this.restG = m;
+    this.ux = s.ax / m;
+    this.uy = s.ay / m;
+    this.uz = s.az / m;
+    this.initialised = true;
+  }
+}
