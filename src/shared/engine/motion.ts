@@ -43,7 +43,7 @@ type Mode = 'lost' | 'rest' | 'moving';
 /** How long the signal must be still before a rest can be confirmed. */
 const STILL_WINDOW_S = 0.1;
 /** History kept before a motion onset, so the start of a slow phase can be found afterwards. */
-const PRE_ROLL_S = 1.0;
+const PRE_ROLL_S = 0.6;
 /** Window over which a slow onset is recognised from the integrated acceleration. */
 const ONSET_WINDOW_S = 0.5;
 /** A segment longer than this without a zero-velocity point is not a lift (walking with the bar). */
@@ -52,6 +52,11 @@ const MAX_SEGMENT_S = 60;
 const MIN_GAP_S = 0.25;
 /** Stillness needed to regain the track after a gap. */
 const REACQUIRE_S = 0.4;
+/** No lift carries the bar this far at a constant speed. */
+const MAX_PLATEAU_TRAVEL_M = 1.0;
+/** How fast the noise model widens while no rest is found, and its ceiling. */
+const NOISE_GROWTH_PER_S = 0.6;
+const MAX_NOISE_MPS2 = 0.6;
 /** Time constants of the gravity reference's adaptation at rest and while the track is lost. */
 const REST_CALIBRATION_S = 1.5;
 const LOST_CALIBRATION_S = 0.3;
@@ -68,11 +73,14 @@ export class MotionTracker {
   private segStartsAtTurn = false;
   private onsetWindowStart = 0;
   private stillWindowStart = 0;
+  /** Index of the first sample of the current rest. */
+  private restStart = 0;
 
   private prevT = NaN;
   private periodS = 0.01;
   private lowpass = 0;
   private lastBurstT = -Infinity;
+  private lastAccelBurstT = -Infinity;
   private samplesSinceBurst = 0;
   private stillSince = NaN;
   private noiseVar = 0.1 * 0.1;
@@ -89,6 +97,8 @@ export class MotionTracker {
   private bottomSent = false;
   /** A zero crossing waiting for the bar to really move the other way. */
   private crossingS = NaN;
+  private plateauStartIdx = 0;
+  private plateauStartPosition = 0;
 
   reset(): void {
     this.mode = 'lost';
@@ -100,6 +110,7 @@ export class MotionTracker {
     this.periodS = 0.01;
     this.lowpass = 0;
     this.lastBurstT = -Infinity;
+    this.lastAccelBurstT = -Infinity;
     this.samplesSinceBurst = 0;
     this.stillSince = NaN;
     this.noiseVar = 0.01;
@@ -152,7 +163,9 @@ export class MotionTracker {
     const span = this.t[idx]! - this.t[this.stillWindowStart]!;
     this.lowpass = span > 0 ? (this.cum[idx]! - this.cum[this.stillWindowStart]!) / span : s.accelMps2;
     const lowpassBand = 3 * sigma * Math.sqrt(this.periodS / Math.max(span, this.periodS)) + 0.02;
-    const burst = Math.abs(s.accelMps2) > burstThreshold || s.gyroDps > gyroThreshold;
+    const accelBurst = Math.abs(s.accelMps2) > burstThreshold;
+    if (accelBurst) this.lastAccelBurstT = s.t;
+    const burst = accelBurst || s.gyroDps > gyroThreshold;
     if (burst) {
       this.lastBurstT = s.t;
       this.samplesSinceBurst = 0;
@@ -172,11 +185,19 @@ export class MotionTracker {
     out.calibrationWeight = 0;
     switch (this.mode) {
       case 'lost':
-        // Without a gravity reference nothing is still; calibrate on anything free of bursts.
-        if (s.t - this.lastBurstT >= 0.2 && dt > 0)
+        // Without a gravity reference (or a gyro bias) nothing looks still: calibrate on anything
+        // free of acceleration bursts; the gyro is ignored here because its bias is not known yet.
+        if (s.t - this.lastAccelBurstT >= 0.2 && dt > 0)
           out.calibrationWeight = Math.min(dt / LOST_CALIBRATION_S, 0.5);
-        if (still && s.t - this.stillSince >= REACQUIRE_S) this.enterRest(idx);
-        else this.trimTo(Math.max(0, idx - this.countBack(idx, PRE_ROLL_S)));
+        if (still && s.t - this.stillSince >= REACQUIRE_S) {
+          this.enterRest(idx);
+        } else {
+          // A lifter holding a bar sways far more than a sensor on a table: if nothing looks still
+          // for long, the noise model is too strict; widen it until the next hold qualifies.
+          if (!quiet && dt > 0)
+            this.noiseVar = Math.min(this.noiseVar * (1 + dt * NOISE_GROWTH_PER_S), MAX_NOISE_MPS2 ** 2);
+          this.trimTo(Math.max(0, idx - this.countBack(idx, PRE_ROLL_S)));
+        }
         break;
       case 'rest':
         this.stepRest(idx, s, dt, burst, still, sigma, out);
@@ -199,7 +220,7 @@ export class MotionTracker {
     if (still) {
       const w = Math.min(this.periodS / 2, 0.05);
       this.noiseVar += w * (s.accelMps2 * s.accelMps2 - this.noiseVar);
-      this.noiseVar = Math.min(Math.max(this.noiseVar, 0.02 * 0.02), 0.5 * 0.5);
+      this.noiseVar = Math.min(Math.max(this.noiseVar, 0.02 * 0.02), MAX_NOISE_MPS2 ** 2);
       this.gyroVar += w * (s.gyroDps * s.gyroDps - this.gyroVar);
       this.gyroVar = Math.min(Math.max(this.gyroVar, 0.1 * 0.1), 10 * 10);
       out.calibrationWeight = Math.min(dt / REST_CALIBRATION_S, 0.05);
@@ -212,8 +233,9 @@ export class MotionTracker {
     const onsetThreshold = Math.max(0.02, 3.5 * sigma * Math.sqrt(this.periodS * ONSET_WINDOW_S));
     if (burst || Math.abs(windowVelocity) > onsetThreshold) {
       this.mode = 'moving';
+      // Look back for the slow start of the stroke, but never into the previous segment.
       let start = idx;
-      while (start > 0 && this.t[idx]! - this.t[start - 1]! <= PRE_ROLL_S) start--;
+      while (start > this.restStart && this.t[idx]! - this.t[start - 1]! <= PRE_ROLL_S) start--;
       this.segStart = start;
       this.segStartVelocity = 0;
       this.segStartsAtTurn = false;
@@ -284,6 +306,18 @@ export class MotionTracker {
       this.enterRest(idx);
       return;
     }
+    // A held plateau that would carry the bar further than any lift travels was a rest all along
+    // (the velocity carried into it was an integration error, e.g. after walking the bar back).
+    if (plateau && Math.abs(this.position - this.plateauStartPosition) > MAX_PLATEAU_TRAVEL_M) {
+      const k = Math.max(this.plateauStartIdx, this.segStart + 2);
+      this.closeSegment(k, this.t[k]!, false, s.t, out);
+      this.enterRest(idx);
+      return;
+    }
+    if (!plateau) {
+      this.plateauStartIdx = idx;
+      this.plateauStartPosition = this.position;
+    }
     if (this.t[idx]! - this.t[this.segStart]! > MAX_SEGMENT_S) {
       this.mode = 'lost';
       this.trimTo(idx);
@@ -348,6 +382,7 @@ export class MotionTracker {
     this.resetSegmentState();
     this.trimTo(Math.max(0, idx - this.countBack(idx, PRE_ROLL_S)));
     this.onsetWindowStart = this.len - 1;
+    this.restStart = this.len - 1;
   }
 
   /** Number of samples before idx within `spanS`. */
@@ -378,6 +413,8 @@ export class MotionTracker {
     this.len = kept;
     this.segStart = Math.max(0, this.segStart - from);
     this.onsetWindowStart = Math.max(0, this.onsetWindowStart - from);
+    this.restStart = Math.max(0, this.restStart - from);
+    this.plateauStartIdx = Math.max(0, this.plateauStartIdx - from);
     this.stillWindowStart = Math.max(0, this.stillWindowStart - from);
   }
 

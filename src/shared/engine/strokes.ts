@@ -111,9 +111,13 @@ export function findStrokes(input: SegmentInput): Stroke[] {
     }
     const lastRun = runs[j]!;
     let peak = 0;
+    let peakAt = r.from;
     for (let q = r.from; q <= lastRun.to; q++) {
       const s = Math.abs(v[q]!);
-      if (s > peak && Math.sign(v[q]!) === r.sign) peak = s;
+      if (s > peak && Math.sign(v[q]!) === r.sign) {
+        peak = s;
+        peakAt = q;
+      }
     }
     const prev = i > 0 ? runs[i - 1] : undefined;
     const next = j + 1 < runs.length ? runs[j + 1] : undefined;
@@ -128,7 +132,7 @@ export function findStrokes(input: SegmentInput): Stroke[] {
       startS = zeroCrossing(v, t, first, r.from);
       startsFromRest = false;
     } else {
-      startS = riseTime(v, t, first, r.from, lastRun.to, threshold);
+      startS = riseTime(v, t, first, r.from, peakAt, threshold);
     }
 
     let endS: number;
@@ -206,7 +210,11 @@ function zeroCrossing(v: Float64Array, t: Float64Array, first: number, k: number
   return va === vb ? tb : ta + (va / (va - vb)) * (tb - ta);
 }
 
-/** First time within [from, to] at which |v| rises to the threshold, interpolated. */
+/**
+ * The time |v| last rose through the threshold before the peak (index `to`), interpolated. Searching
+ * back from the peak, not forward from the rest, keeps velocity noise in the rest before a slow stroke
+ * from starting it early.
+ */
 function riseTime(
   v: Float64Array,
   t: Float64Array,
@@ -215,11 +223,10 @@ function riseTime(
   to: number,
   threshold: number,
 ): number {
-  for (let k = from; k <= to; k++) {
-    const s = Math.abs(v[k]!);
-    if (s >= threshold) {
-      if (k === 0) return t[first]!;
-      const sp = k === from ? 0 : Math.abs(v[k - 1]!);
+  for (let k = to; k > from; k--) {
+    const sp = Math.abs(v[k - 1]!);
+    if (sp < threshold) {
+      const s = Math.abs(v[k]!);
       const ta = t[first + k - 1]!;
       const tb = t[first + k]!;
       return s === sp ? tb : ta + ((threshold - sp) / (s - sp)) * (tb - ta);
