@@ -6,7 +6,9 @@ const { join } = require('node:path');
 
 const entry = join(__dirname, '..', 'out', 'node', 'cli.js');
 if (!existsSync(entry)) {
-  process.stderr.write('bartempo: the CLI is not built yet; run `npm install` (or `npm run build:node`) first.\n');
+  process.stderr.write(
+    'bartempo: the CLI is not built yet; run `npm install` (or `npm run build:node`) first.\n',
+  );
   process.exit(2);
 }
 require(entry)

@@ -52,6 +52,8 @@ const MAX_SEGMENT_S = 60;
 const MIN_GAP_S = 0.25;
 /** Stillness needed to regain the track after a gap. */
 const REACQUIRE_S = 0.4;
+/** A burst that removes this much of the bar's speed, ending still, is the bar stopping. */
+const MIN_STOPPING_FRACTION = 0.5;
 /** No lift carries the bar this far at a constant speed. */
 const MAX_PLATEAU_TRAVEL_M = 1.0;
 /** How fast the noise model widens while no rest is found, and its ceiling. */
@@ -98,6 +100,9 @@ export class MotionTracker {
   /** A zero crossing waiting for the bar to really move the other way. */
   private crossingS = NaN;
   private plateauStartIdx = 0;
+  /** Velocity when the current burst of acceleration began (after the last still stretch). */
+  private burstEntryVelocity = 0;
+  private wasStill = false;
   private plateauStartPosition = 0;
 
   reset(): void {
@@ -127,6 +132,8 @@ export class MotionTracker {
     this.integratedS = 0;
     this.bottomSent = false;
     this.crossingS = NaN;
+    this.burstEntryVelocity = 0;
+    this.wasStill = false;
   }
 
   /** Feeds one sample; pushes finished strokes and gaps into `out`. Returns whether the bar is at rest. */
@@ -301,7 +308,16 @@ export class MotionTracker {
       }
     }
 
-    if (still && speed < stopSpeed) {
+    // A rest: still, and the velocity is gone, either by the numbers or because the last burst of
+    // acceleration cancelled most of the velocity the bar carried into it (a deceleration). The second
+    // test survives the drift a long slow negative accumulates; speeding up or wobbling never passes it.
+    const decelerated =
+      Math.abs(this.burstEntryVelocity) > 0 &&
+      Math.sign(this.velocity) !== -Math.sign(this.burstEntryVelocity) &&
+      speed <= (1 - MIN_STOPPING_FRACTION) * Math.abs(this.burstEntryVelocity);
+    if (!still && this.wasStill) this.burstEntryVelocity = prevVelocity;
+    this.wasStill = still;
+    if (still && (speed < stopSpeed || decelerated)) {
       this.closeSegment(idx, this.t[idx]!, false, s.t, out);
       this.enterRest(idx);
       return;

@@ -1,5 +1,3 @@
-import type { Sample } from '../engine/types';
-
 export type Exercise = 'squat' | 'bench' | 'deadlift' | 'curl' | 'row' | 'press';
 
 /** Ground truth for one phase, on the simulated sensor's clock (same clock as Sample.t). */
@@ -21,6 +19,14 @@ export interface TrueRep {
   topPause: TruePhase;
   romM: number;
   peakConcentricVelocityMps: number;
+  /** Vertical distance between the concentric's truth boundaries / its duration. */
+  meanConcentricVelocityMps: number;
+  /** Same for the eccentric (positive). */
+  meanEccentricVelocityMps: number;
+  /** The prescription's eccentric target (null = X); the rep is rushed when eccentric duration < tolerance x this. */
+  eccentricTargetS: number | null;
+  /** The eccentric duration the simulated lifter aimed for (target with spread, fatigue or rushing applied). */
+  intendedEccentricS: number;
   /** True where the scenario deliberately rushed this rep's negative. */
   rushedByDesign: boolean;
 }

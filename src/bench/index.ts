@@ -1,0 +1,98 @@
+import { cpus } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { replaceBenchBlock } from './markdown';
+import { runRealbarBench } from './realbar';
+import { errorMessage, type BenchSection } from './section';
+import { DEFAULT_SIMULATOR_OPTIONS, runSimulatorBench } from './simulator';
+import { runThroughputBench } from './throughput';
+
+const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--only sim|realbar|throughput]
+  --write-readme   also replace the <!-- bench:start --> ... <!-- bench:end --> block of README.md
+  --scenarios N    simulator scenarios (default ${DEFAULT_SIMULATOR_OPTIONS.scenarios})
+  --only <id>      run one section
+`;
+
+interface BenchArgs {
+  writeReadme: boolean;
+  scenarios: number;
+  only: string | null;
+}
+
+function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = { writeReadme: false, scenarios: DEFAULT_SIMULATOR_OPTIONS.scenarios, only: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--write-readme') args.writeReadme = true;
+    else if (a === '--scenarios') args.scenarios = positiveInt(argv[++i], a);
+    else if (a === '--only') args.only = argv[++i] ?? '';
+    else throw new Error(`unknown argument ${a}\n${USAGE}`);
+  }
+  return args;
+}
+
+function positiveInt(value: string | undefined, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive whole number`);
+  return n;
+}
+
+function sections(args: BenchArgs): BenchSection[] {
+  return [
+    {
+      id: 'sim',
+      title: 'Simulator ground truth',
+      run: () => runSimulatorBench({ ...DEFAULT_SIMULATOR_OPTIONS, scenarios: args.scenarios }),
+    },
+    { id: 'realbar', title: 'Real bar recordings', run: () => runRealbarBench() },
+    { id: 'throughput', title: 'Streaming throughput', run: () => runThroughputBench() },
+  ];
+}
+
+function machineLine(): string {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpu} (${cpus().length} threads), ${process.platform}/${process.arch}`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseBenchArgs(argv);
+  const chosen = sections(args).filter((s) => args.only === null || s.id === args.only);
+  if (chosen.length === 0)
+    throw new Error(`no section "${args.only}"; sections are sim, realbar, throughput`);
+  const parts = [`Measured ${machineLine()}.`];
+  console.log(parts[0]);
+  let failed = false;
+  for (const section of chosen) {
+    let body: string;
+    try {
+      body = await section.run();
+    } catch (err) {
+      // One broken section (e.g. the engine or simulator mid-rewrite) must not hide the others.
+      failed = true;
+      body = `failed: ${errorMessage(err)}`;
+    }
+    const text = `### ${section.title}\n\n${body}`;
+    parts.push(text);
+    console.log(`\n${text}`);
+  }
+  if (args.writeReadme) {
+    const path = resolve(process.cwd(), 'README.md');
+    if (!existsSync(path)) throw new Error(`--write-readme: no README.md in ${process.cwd()}`);
+    writeFileSync(path, replaceBenchBlock(readFileSync(path, 'utf8'), parts.join('\n\n')));
+    console.log(`\nwrote ${path}`);
+  }
+  return failed ? 1 : 0;
+}
+
+// Run when executed (node out/node/bench.js), not when imported by tests.
+if (typeof require !== 'undefined' && require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(`bench: ${errorMessage(err)}`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,5 @@
+import type { Command } from '../types';
+import { analyzeCommand } from './analyze';
+
+/** Every subcommand, in the order the global help lists them. Add new commands here. */
+export const commands: Command[] = [analyzeCommand];

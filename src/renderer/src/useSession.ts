@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SensorStatus, SessionState, StartSessionRequest } from '../../shared/ipc/contract';
+import { getBridge, ipcErrorMessage } from './bridge';
+import { applyEvents, emptyView, type LiveView } from './model';
+
+export interface SessionHook {
+  view: LiveView;
+  state: SessionState | null;
+  sensor: SensorStatus | null;
+  /** Last start/stop failure (e.g. bad tempo notation), shown next to the input. */
+  error: string | null;
+  start(req: StartSessionRequest): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function useSession(): SessionHook {
+  const [view, setView] = useState<LiveView>(emptyView);
+  const [state, setState] = useState<SessionState | null>(null);
+  const [sensor, setSensor] = useState<SensorStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const sessionStart = useRef<number | null>(null);
+
+  const acceptState = useCallback((s: SessionState) => {
+    // Main pushes the new state before the session's first event batch (same ordered channel), so
+    // clearing here can never drop events of the new session.
+    if (s.running && s.startedAtMs !== sessionStart.current) setView(emptyView);
+    sessionStart.current = s.startedAtMs;
+    setState(s);
+    setSensor(s.sensor);
+  }, []);
+
+  useEffect(() => {
+    const api = getBridge();
+    const offs = [
+      api.onEngineEvents((events) => setView((v) => applyEvents(v, events))),
+      api.onSensorStatus(setSensor),
+      api.onSessionState(acceptState),
+    ];
+    api
+      .getSessionState()
+      .then(acceptState)
+      .catch((err: unknown) => setError(ipcErrorMessage(err)));
+    return () => offs.forEach((off) => off());
+  }, [acceptState]);
+
+  const start = useCallback(
+    async (req: StartSessionRequest) => {
+      try {
+        acceptState(await getBridge().startSession(req));
+        setError(null);
+      } catch (err) {
+        setError(ipcErrorMessage(err));
+      }
+    },
+    [acceptState],
+  );
+
+  const stop = useCallback(async () => {
+    try {
+      acceptState(await getBridge().stopSession());
+    } catch (err) {
+      setError(ipcErrorMessage(err));
+    }
+  }, [acceptState]);
+
+  return { view, state, sensor, error, start, stop };
+}

@@ -1,0 +1,31 @@
+import type { EngineEvent } from '../engine/types';
+import type { AppInfo, SampleTrace, SensorStatus, SessionState, StartSessionRequest } from './contract';
+
+type Unsubscribe = () => void;
+
+/**
+ * What the preload exposes as `window.api`. Declared in shared code (not inferred from the preload) so
+ * the renderer's type-check never pulls the Electron-importing preload into the DOM project.
+ */
+export interface BridgeApi {
+  getInfo(): Promise<AppInfo>;
+  startSession(req?: StartSessionRequest): Promise<SessionState>;
+  stopSession(): Promise<SessionState>;
+  getSessionState(): Promise<SessionState>;
+  onEngineEvents(cb: (events: EngineEvent[]) => void): Unsubscribe;
+  onSamples(cb: (trace: SampleTrace) => void): Unsubscribe;
+  onSensorStatus(cb: (status: SensorStatus) => void): Unsubscribe;
+  onSessionState(cb: (state: SessionState) => void): Unsubscribe;
+}
+
+/** The exposed function names, in one runtime list (the preload test checks the bridge has exactly these). */
+export const BRIDGE_FUNCTIONS = [
+  'getInfo',
+  'startSession',
+  'stopSession',
+  'getSessionState',
+  'onEngineEvents',
+  'onSamples',
+  'onSensorStatus',
+  'onSessionState',
+] as const satisfies readonly (keyof BridgeApi)[];

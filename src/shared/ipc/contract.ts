@@ -1,0 +1,87 @@
+/**
+ * The single IPC contract between the renderer (untrusted) and the main process. Every channel the app
+ * uses is declared here once; main (src/main/ipc/router.ts), preload (src/preload/index.ts) and the
+ * renderer derive their types from these maps, so a renamed channel or changed payload is a compile error
+ * everywhere at once.
+ */
+import type { EngineEvent } from '../engine/types';
+import type { Prescription } from '../tempo/types';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  versions: { electron: string; chrome: string; node: string };
+}
+
+export interface StartSessionRequest {
+  /** Tempo notation, e.g. "3-1-X-0"; absent = score nothing, flag nothing. */
+  tempo?: string;
+  /** Rushed threshold as a ratio of the prescribed eccentric (0 < tolerance <= 1); absent = default 0.8. */
+  tolerance?: number;
+}
+
+export type SensorKind = 'simulated' | 'ble';
+
+export interface SensorStatus {
+  source: SensorKind;
+  connected: boolean;
+  /** Human-readable banner text, e.g. why the simulated sensor is in use; null = nothing to say. */
+  message: string | null;
+}
+
+export interface SessionState {
+  running: boolean;
+  /** The notation the current (or last) session was started with; null = no prescription. */
+  tempo: string | null;
+  prescription: Prescription | null;
+  /** Wall-clock ms (Date.now) when the current session started; null when never started. */
+  startedAtMs: number | null;
+  sensor: SensorStatus;
+  /** Why the last session stopped on its own (e.g. the engine threw); null after a clean start/stop. */
+  error: string | null;
+}
+
+/** Decimated live trace for a small oscilloscope: sample times (s) and acceleration magnitude (g). */
+export interface SampleTrace {
+  t: number[];
+  magnitudeG: number[];
+}
+
+/** renderer → main: `ipcRenderer.invoke(channel, ...args)` / `ipcMain.handle`. */
+export interface InvokeContract {
+  'app:get-info': () => AppInfo;
+  'session:start': (req: StartSessionRequest) => SessionState;
+  'session:stop': () => SessionState;
+  'session:get-state': () => SessionState;
+}
+
+/** main → renderer: `webContents.send(channel, payload)`; exactly one payload per message. */
+export interface EventContract {
+  /** Engine events, batched (~every 75 ms) so a burst of decisions costs one message. */
+  'session:engine-events': EngineEvent[];
+  'session:samples': SampleTrace;
+  'sensor:status': SensorStatus;
+  /** Pushed whenever `running` changes, including a stop main decided on its own (error). */
+  'session:state': SessionState;
+}
+
+export type InvokeChannel = keyof InvokeContract;
+export type EventChannel = keyof EventContract;
+export type InvokeArgs<C extends InvokeChannel> = Parameters<InvokeContract[C]>;
+export type InvokeResult<C extends InvokeChannel> = ReturnType<InvokeContract[C]>;
+
+/** Runtime lists of the channels (types vanish at runtime; tests and the preload use these). */
+export const INVOKE_CHANNELS = [
+  'app:get-info',
+  'session:start',
+  'session:stop',
+  'session:get-state',
+] as const satisfies readonly InvokeChannel[];
+
+export const EVENT_CHANNELS = [
+  'session:engine-events',
+  'session:samples',
+  'sensor:status',
+  'session:state',
+] as const satisfies readonly EventChannel[];

@@ -1,0 +1,97 @@
+/**
+ * Runtime validation of every invoke argument. The renderer is untrusted (a compromised page can send
+ * anything), and TypeScript types vanish at runtime, so main checks each payload's shape before use.
+ * Messages name the channel and the offending field so a developer sees at once what was wrong.
+ */
+import type { InvokeArgs, InvokeChannel, StartSessionRequest } from './contract';
+
+export class IpcArgumentError extends Error {
+  constructor(channel: string, detail: string) {
+    super(`${channel}: ${detail}`);
+    this.name = 'IpcArgumentError';
+  }
+}
+
+/** Long enough for any sane notation ("10-2.5-X-1"), short enough that nobody ships a novel through IPC. */
+export const MAX_TEMPO_LENGTH = 32;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeof value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function expectArity(channel: InvokeChannel, args: readonly unknown[], max: number): void {
+  if (args.length > max) {
+    throw new IpcArgumentError(channel, `expected at most ${max} argument(s), got ${args.length}`);
+  }
+}
+
+function noArgs(channel: InvokeChannel) {
+  return (args: readonly unknown[]): [] => {
+    expectArity(channel, args, 0);
+    return [];
+  };
+}
+
+const START_FIELDS = new Set(['tempo', 'tolerance']);
+
+export function parseStartSessionRequest(value: unknown): StartSessionRequest {
+  const channel = 'session:start';
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) {
+    throw new IpcArgumentError(
+      channel,
+      `expected an object like { tempo?: string, tolerance?: number }, got ${describe(value)}`,
+    );
+  }
+  for (const key of Object.keys(value)) {
+    if (!START_FIELDS.has(key)) throw new IpcArgumentError(channel, `unknown field "${key}"`);
+  }
+  const out: StartSessionRequest = {};
+  const { tempo, tolerance } = value;
+  if (tempo !== undefined) {
+    if (typeof tempo !== 'string') {
+      throw new IpcArgumentError(
+        channel,
+        `"tempo" must be a string such as "3-1-X-0", got ${describe(tempo)}`,
+      );
+    }
+    if (tempo.length > MAX_TEMPO_LENGTH) {
+      throw new IpcArgumentError(
+        channel,
+        `"tempo" is too long (${tempo.length} > ${MAX_TEMPO_LENGTH} characters)`,
+      );
+    }
+    out.tempo = tempo;
+  }
+  if (tolerance !== undefined) {
+    if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0 || tolerance > 1) {
+      throw new IpcArgumentError(
+        channel,
+        `"tolerance" must be a number in (0, 1], got ${describe(tolerance)}${typeof tolerance === 'number' ? ` ${tolerance}` : ''}`,
+      );
+    }
+    out.tolerance = tolerance;
+  }
+  return out;
+}
+
+type Guard<C extends InvokeChannel> = (args: readonly unknown[]) => InvokeArgs<C>;
+
+/** One guard per invoke channel; the mapped type makes a missing guard a compile error. */
+export const invokeGuards: { [C in InvokeChannel]: Guard<C> } = {
+  'app:get-info': noArgs('app:get-info'),
+  'session:start': (args) => {
+    expectArity('session:start', args, 1);
+    return [parseStartSessionRequest(args[0])];
+  },
+  'session:stop': noArgs('session:stop'),
+  'session:get-state': noArgs('session:get-state'),
+};

@@ -1,0 +1,56 @@
+import type { Analysis } from '../../src/shared/engine/analyze';
+import type { PhaseTiming, RepMetrics } from '../../src/shared/engine/types';
+import { summarizeSet } from '../../src/shared/engine/summary';
+import { formatActualTempo, parseTempo, phaseDurations, scoreRep } from '../../src/shared/tempo';
+
+function phase(startS: number, durationS: number): PhaseTiming {
+  return { startS, endS: startS + durationS, durationS, detectedAtS: startS + durationS + 0.0514 };
+}
+
+function rep(index: number, t0: number, ecc: number, bottom: number, con: number, top: number): RepMetrics {
+  const prescription = parseTempo('3-1-X-0');
+  const r: RepMetrics = {
+    index,
+    startS: t0,
+    endS: t0 + ecc + bottom + con + top,
+    eccentric: phase(t0, ecc),
+    bottomPause: phase(t0 + ecc, bottom),
+    concentric: phase(t0 + ecc + bottom, con),
+    topPause: phase(t0 + ecc + bottom + con, top),
+    romM: 0.51234,
+    meanConcentricVelocityMps: 0.61234 - index * 0.05,
+    peakConcentricVelocityMps: 1.00049,
+    meanEccentricVelocityMps: 0.51234 / ecc,
+    tempo: '',
+    rushed: false,
+    scores: null,
+  };
+  const score = scoreRep(phaseDurations(r), prescription);
+  return { ...r, tempo: formatActualTempo(phaseDurations(r)), rushed: score.rushed, scores: score.scores };
+}
+
+/** A hand-made analysis (one set of two reps, the second rushed, and one gap) for report tests. */
+export function fakeAnalysis(): Analysis {
+  const reps = [rep(1, 2.0001, 3.1234, 0.9876, 0.8, 0.1), rep(2, 9, 1.5, 1, 0.9, 0)];
+  const summary = summarizeSet(reps, parseTempo('3-1-X-0'));
+  return {
+    input: {
+      samples: 1500,
+      acceptedSamples: 1498,
+      originS: 100,
+      durationS: 15.0004,
+      sampleRateHz: 99.98765,
+      gaps: [{ startS: 7.25, endS: 7.6019 }],
+    },
+    sets: [{ index: 1, startS: 2.0001, endS: 12.4, reps, summary }],
+    events: [],
+  };
+}
+
+export function emptyAnalysis(): Analysis {
+  return {
+    input: { samples: 50, acceptedSamples: 50, originS: 0, durationS: 0.49, sampleRateHz: 100, gaps: [] },
+    sets: [],
+    events: [],
+  };
+}

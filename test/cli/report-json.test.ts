@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { round, toReportJson } from '../../src/cli/report-json';
+import { fakeAnalysis } from './fake-analysis';
+
+describe('toReportJson', () => {
+  const json = toReportJson(fakeAnalysis());
+
+  it('has exactly the documented keys, in order', () => {
+    expect(Object.keys(json)).toEqual(['input', 'sets']);
+    expect(Object.keys(json.input)).toEqual(['samples', 'durationS', 'sampleRateHz', 'gaps']);
+    const set = json.sets[0];
+    expect(Object.keys(set ?? {})).toEqual(['index', 'startS', 'endS', 'reps', 'summary']);
+    expect(Object.keys(set?.reps[0] ?? {})).toEqual([
+      'index',
+      'startS',
+      'endS',
+      'eccentric',
+      'bottomPause',
+      'concentric',
+      'topPause',
+      'romM',
+      'meanConcentricVelocityMps',
+      'peakConcentricVelocityMps',
+      'meanEccentricVelocityMps',
+      'rushed',
+      'tempo',
+    ]);
+    expect(Object.keys(set?.reps[0]?.eccentric ?? {})).toEqual([
+      'startS',
+      'endS',
+      'durationS',
+      'detectedAtS',
+    ]);
+  });
+
+  it('rounds times to ms, distances to mm, speeds to mm/s', () => {
+    expect(json.input).toEqual({
+      samples: 1500,
+      durationS: 15,
+      sampleRateHz: 100,
+      gaps: [{ startS: 7.25, endS: 7.602 }],
+    });
+    const rep = json.sets[0]?.reps[0];
+    expect(rep?.startS).toBe(2);
+    expect(rep?.eccentric).toEqual({ startS: 2, endS: 5.124, durationS: 3.123, detectedAtS: 5.175 });
+    expect(rep?.romM).toBe(0.512);
+    expect(rep?.peakConcentricVelocityMps).toBe(1);
+    expect(rep?.tempo).toBe('3.1-1.0-0.8-0.1');
+    expect(json.sets[0]?.reps[1]?.rushed).toBe(true);
+    expect(json.sets[0]?.summary.rushedCount).toBe(1);
+    expect(json.sets[0]?.summary.adherence).toEqual({
+      eccentric: 0.5,
+      bottomPause: 1,
+      concentric: null,
+      topPause: 1,
+    });
+  });
+
+  it('round() never yields -0', () => {
+    expect(Object.is(round(-0.0001, 3), 0)).toBe(true);
+    expect(round(1.0005, 3)).toBe(1.001);
+  });
+});

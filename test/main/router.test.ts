@@ -1,0 +1,114 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fake, FakeWebContents, fakeInvokeEvent, resetFakeElectron } from '../fakes/electron';
+
+vi.mock('electron', async () => (await import('../fakes/electron')).electronModule);
+
+const { createIpcRouter } = await import('../../src/main/ipc/router');
+const { createAppUrlPolicy } = await import('../../src/main/ipc/app-url');
+
+const APP = 'file:///opt/bartempo/out/renderer/index.html';
+const isAppUrl = createAppUrlPolicy({ rendererIndexFile: '/opt/bartempo/out/renderer/index.html' });
+const appEvent = () => fakeInvokeEvent({ url: APP });
+
+describe('IPC router gate', () => {
+  let log: ReturnType<typeof vi.fn<(message: string) => void>>;
+
+  beforeEach(() => {
+    resetFakeElectron();
+    log = vi.fn<(message: string) => void>();
+  });
+
+  function routerWithStart() {
+    const router = createIpcRouter({ isAppUrl, log });
+    const start = vi.fn((req: unknown) => ({ ok: true, req }));
+    router.handle('session:start', start as never);
+    return { router, start };
+  }
+
+  it('passes validated arguments from the app page to the handler', async () => {
+    const { start } = routerWithStart();
+    await expect(
+      fake.ipcMain.invoke('session:start', appEvent(), { tempo: '3-1-X-0', tolerance: 0.8 }),
+    ).resolves.toEqual({ ok: true, req: { tempo: '3-1-X-0', tolerance: 0.8 } });
+    expect(start).toHaveBeenCalledWith({ tempo: '3-1-X-0', tolerance: 0.8 });
+  });
+
+  it.each([
+    ['a remote site', 'https://evil.example/index.html', /untrusted sender https:\/\/evil\.example/],
+    ['another local file', 'file:///tmp/evil.html', /untrusted sender file:/],
+    ['a garbage URL', 'not a url', /untrusted sender "not a url"/],
+  ])('rejects %s without calling the handler', async (_name, url, message) => {
+    const { start } = routerWithStart();
+    await expect(fake.ipcMain.invoke('session:start', fakeInvokeEvent({ url }), {})).rejects.toThrow(message);
+    expect(start).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledOnce();
+  });
+
+  it('rejects sub-frames of the app page and frames that are gone', async () => {
+    const { start } = routerWithStart();
+    await expect(
+      fake.ipcMain.invoke('session:start', fakeInvokeEvent({ url: APP, subframe: true }), {}),
+    ).rejects.toThrow('session:start: rejected, calls from sub-frames are not allowed');
+    await expect(fake.ipcMain.invoke('session:start', fakeInvokeEvent({ url: null }), {})).rejects.toThrow(
+      'the sending frame no longer exists',
+    );
+    expect(start).not.toHaveBeenCalled();
+  });
+
+  it('accepts the dev server origin only when one is configured', async () => {
+    const devPolicy = createAppUrlPolicy({
+      devServerUrl: 'http://localhost:5173/',
+      rendererIndexFile: '/opt/bartempo/out/renderer/index.html',
+    });
+    expect(devPolicy('http://localhost:5173/index.html?x#y')).toBe(true);
+    expect(devPolicy('http://localhost:5174/')).toBe(false);
+    expect(isAppUrl('http://localhost:5173/')).toBe(false);
+    expect(isAppUrl(`${APP}#/reps`)).toBe(true);
+  });
+
+  it.each([
+    [['3-1-X-0'], /expected an object like \{ tempo\?: string, tolerance\?: number \}, got "3-1-X-0"/],
+    [[{ tempo: 31 }], /"tempo" must be a string such as "3-1-X-0", got number/],
+    [[{ tempo: 'x'.repeat(33) }], /"tempo" is too long \(33 > 32 characters\)/],
+    [[{ tolerance: 1.5 }], /"tolerance" must be a number in \(0, 1\], got number 1.5/],
+    [[{ tolerance: Number.NaN }], /"tolerance" must be a number in \(0, 1\]/],
+    [[{ tempo: '3-1-X-0', evil: true }], /unknown field "evil"/],
+    [[{}, {}], /expected at most 1 argument\(s\), got 2/],
+    [[[]], /got an array/],
+  ])('rejects malformed session:start args %j with a clear message', async (args, message) => {
+    const { start } = routerWithStart();
+    await expect(fake.ipcMain.invoke('session:start', appEvent(), ...args)).rejects.toThrow(message);
+    await expect(fake.ipcMain.invoke('session:start', appEvent(), ...args)).rejects.toThrow(
+      /^session:start: /,
+    );
+    expect(start).not.toHaveBeenCalled();
+  });
+
+  it('rejects arguments on channels that take none', async () => {
+    const router = createIpcRouter({ isAppUrl, log });
+    router.handle('session:stop', () => {
+      throw new Error('must not run');
+    });
+    await expect(fake.ipcMain.invoke('session:stop', appEvent(), 'now')).rejects.toThrow(
+      'session:stop: expected at most 0 argument(s), got 1',
+    );
+  });
+
+  it('refuses double registration and removes its handlers on dispose', () => {
+    const { router } = routerWithStart();
+    expect(() => router.handle('session:start', (() => null) as never)).toThrow(/registered twice/);
+    router.dispose();
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('emits typed events and drops them for destroyed windows', () => {
+    const router = createIpcRouter({ isAppUrl, log });
+    const wc = new FakeWebContents();
+    const status = { source: 'simulated', connected: true, message: null } as const;
+    router.emit(wc, 'sensor:status', status);
+    expect(wc.send).toHaveBeenCalledWith('sensor:status', status);
+    wc.destroyed = true;
+    router.emit(wc, 'sensor:status', status);
+    expect(wc.send).toHaveBeenCalledOnce();
+  });
+});

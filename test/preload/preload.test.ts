@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { BRIDGE_FUNCTIONS, type BridgeApi } from '../../src/shared/ipc/bridge';
+import { fake, resetFakeElectron } from '../fakes/electron';
+
+vi.mock('electron', async () => (await import('../fakes/electron')).electronModule);
+
+describe('preload bridge', () => {
+  let api: BridgeApi;
+
+  beforeAll(async () => {
+    resetFakeElectron();
+    await import('../../src/preload/index');
+    api = fake.exposed.get('api') as BridgeApi;
+  });
+
+  it('exposes exactly the named functions as window.api, and nothing else', () => {
+    expect([...fake.exposed.keys()]).toEqual(['api']);
+    expect(Object.keys(api).sort()).toEqual([...BRIDGE_FUNCTIONS].sort());
+    for (const name of BRIDGE_FUNCTIONS) expect(typeof api[name]).toBe('function');
+    expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipc|invoke|send/i);
+  });
+
+  it.each([
+    ['getInfo', [], 'app:get-info', []],
+    ['startSession', [{ tempo: '3-1-X-0' }], 'session:start', [{ tempo: '3-1-X-0' }]],
+    ['startSession', [], 'session:start', [{}]],
+    ['stopSession', [], 'session:stop', []],
+    ['getSessionState', [], 'session:get-state', []],
+  ] as const)('%s(%j) invokes %s', async (name, args, channel, sent) => {
+    fake.ipcRenderer.invoke.mockResolvedValueOnce('reply');
+    const fn = api[name] as (...a: unknown[]) => Promise<unknown>;
+    await expect(fn(...args)).resolves.toBe('reply');
+    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith(channel, ...sent);
+  });
+
+  it.each([
+    ['onEngineEvents', 'session:engine-events', [{ type: 'gap' }]],
+    ['onSamples', 'session:samples', { t: [0], magnitudeG: [1] }],
+    ['onSensorStatus', 'sensor:status', { source: 'simulated', connected: true, message: null }],
+    ['onSessionState', 'session:state', { running: false }],
+  ] as const)('%s subscribes to %s, hides the IPC event and unsubscribes', (name, channel, payload) => {
+    const cb = vi.fn();
+    const off = (api[name] as (cb: (p: unknown) => void) => () => void)(cb);
+    fake.ipcRenderer.deliver(channel, payload);
+    expect(cb).toHaveBeenCalledExactlyOnceWith(payload);
+    off();
+    fake.ipcRenderer.deliver(channel, payload);
+    expect(cb).toHaveBeenCalledOnce();
+    expect(fake.ipcRenderer.listeners.get(channel)).toEqual([]);
+  });
+});
