@@ -1,5 +1,6 @@
 import type { Command } from '../types';
 import { analyzeCommand } from './analyze';
+import { decodeCommand } from './decode';
 
 /** Every subcommand, in the order the global help lists them. Add new commands here. */
-export const commands: Command[] = [analyzeCommand];
+export const commands: Command[] = [analyzeCommand, decodeCommand];

@@ -3,8 +3,6 @@ import type { Sample } from './types';
 /** Accelerometers we support clip at 16 g; anything far beyond that is a corrupted packet. */
 const MAX_ACCEL_G = 20;
 const MAX_GYRO_DPS = 5000;
-/** A backwards step larger than this is a clock jump, not burst jitter. */
-const MAX_BACKSTEP_S = 0.05;
 
 export interface CleanStats {
   offered: number;
@@ -42,18 +40,29 @@ function isGarbage(s: Sample): boolean {
   return false;
 }
 
+/** Samples over which the nominal sample period is measured. */
+const PERIOD_WINDOW = 128;
+/** Host timestamps lag acquisition by up to one BLE connection interval plus latency. */
+const MAX_ARRIVAL_LAG_S = 0.06;
+/** An arrival this far beyond the expected time is a real gap (lost packets), not jitter. */
+const MIN_GAP_JUMP_S = 0.12;
+
 /**
- * Turns what BLE delivers into a clean, strictly increasing stream. Exact repeats of the previous
- * reading are dropped whatever their timestamp (BLE stacks resend a reading with a new arrival time);
- * samples that arrive with the same or a slightly earlier timestamp (burst delivery) are kept and
- * nudged just after their predecessor; a large backwards jump is dropped. Gaps are left as gaps: the
- * cleaner reports nothing about them, the engine does.
+ * Turns what BLE delivers into a clean, evenly timed stream. Exact repeats of the previous reading are
+ * dropped whatever their timestamp (BLE stacks resend a reading with a new arrival time); a large
+ * backwards jump is dropped. Timestamps are re-timed: a sensor samples at a steady rate, but host
+ * arrival times come in bursts (several samples within a millisecond, then a connection interval of
+ * nothing), which would weight some samples 50 times more than others when integrating. Each sample is
+ * placed one nominal period after its predecessor, never later than its own arrival and never more than
+ * MAX_ARRIVAL_LAG_S earlier; a jump much larger than that is kept as a gap.
  */
 export class StreamCleaner {
   readonly stats: CleanStats = { offered: 0, accepted: 0, duplicates: 0, garbage: 0, outOfOrder: 0 };
   private last: CleanSample | null = null;
-  /** Typical spacing of accepted samples, for nudging bunched timestamps. */
-  private periodS = 0.01;
+  private lastRawT = NaN;
+  /** Raw times of the last PERIOD_WINDOW accepted samples (ring), for the nominal period. */
+  private readonly rawTimes = new Float64Array(PERIOD_WINDOW);
+  private count = 0;
 
   process(chunk: readonly Sample[], out: CleanSample[] = []): CleanSample[] {
     for (const s of chunk) {
@@ -78,17 +87,15 @@ export class StreamCleaner {
           this.stats.duplicates++;
           continue;
         }
-        const dt = t - last.t;
-        if (dt <= 0) {
-          if (-dt > MAX_BACKSTEP_S) {
-            this.stats.outOfOrder++;
-            continue;
-          }
-          t = last.t + this.periodS * 0.25;
-        } else if (dt < 1) {
-          this.periodS += 0.02 * (Math.min(dt, 0.1) - this.periodS);
+        if (s.t < this.lastRawT - MAX_ARRIVAL_LAG_S) {
+          this.stats.outOfOrder++;
+          continue;
         }
+        t = this.retime(s.t, last.t);
       }
+      this.rawTimes[this.count % PERIOD_WINDOW] = s.t;
+      this.count++;
+      this.lastRawT = Math.max(this.lastRawT, s.t);
       const clean: CleanSample = { t, ax: s.ax, ay: s.ay, az: s.az, gx, gy, gz };
       this.last = clean;
       this.stats.accepted++;
@@ -97,9 +104,22 @@ export class StreamCleaner {
     return out;
   }
 
+  private retime(rawT: number, lastT: number): number {
+    const n = Math.min(this.count, PERIOD_WINDOW);
+    if (n < 8) return Math.max(rawT, lastT + 1e-4);
+    const oldest = this.rawTimes[(this.count - n) % PERIOD_WINDOW]!;
+    const newest = this.rawTimes[(this.count - 1) % PERIOD_WINDOW]!;
+    const periodS = (newest - oldest) / (n - 1);
+    const expected = lastT + periodS;
+    if (rawT - expected > Math.max(MIN_GAP_JUMP_S, 4 * periodS) + MAX_ARRIVAL_LAG_S) return rawT;
+    const t = Math.min(Math.max(expected, rawT - MAX_ARRIVAL_LAG_S), rawT);
+    return Math.max(t, lastT + 1e-4);
+  }
+
   reset(): void {
     this.last = null;
-    this.periodS = 0.01;
+    this.lastRawT = NaN;
+    this.count = 0;
     Object.assign(this.stats, { offered: 0, accepted: 0, duplicates: 0, garbage: 0, outOfOrder: 0 });
   }
 }

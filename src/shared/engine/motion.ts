@@ -46,12 +46,21 @@ const STILL_WINDOW_S = 0.1;
 const PRE_ROLL_S = 0.6;
 /** Window over which a slow onset is recognised from the integrated acceleration. */
 const ONSET_WINDOW_S = 0.5;
+/** A longer window for onsets that creep in over seconds (the start of a very slow phase). */
+const ONSET_LONG_WINDOW_S = 2.0;
 /** A segment longer than this without a zero-velocity point is not a lift (walking with the bar). */
 const MAX_SEGMENT_S = 60;
 /** Samples further apart than max(this, 8 typical periods) are a gap. */
 const MIN_GAP_S = 0.25;
 /** Stillness needed to regain the track after a gap. */
 const REACQUIRE_S = 0.4;
+const HOLD_PLATEAUS = true;
+/** The slowest plateau a lift holds (0.4 m lowered in 8 s). */
+const MIN_PLATEAU_SPEED_MPS = 0.045;
+/** After a zero crossing, the bar must reach this fraction of the last stroke's peak speed the other way. */
+const TURN_CONFIRM_FRACTION = 0.25;
+/** A rest cannot begin sooner than this after a turnaround. */
+const MIN_REST_AFTER_TURN_S = 0.35;
 /** A burst that removes this much of the bar's speed, ending still, is the bar stopping. */
 const MIN_STOPPING_FRACTION = 0.5;
 /** No lift carries the bar this far at a constant speed. */
@@ -61,6 +70,9 @@ const NOISE_GROWTH_PER_S = 0.6;
 const MAX_NOISE_MPS2 = 0.6;
 /** Time constants of the gravity reference's adaptation at rest and while the track is lost. */
 const REST_CALIBRATION_S = 1.5;
+/** How much of a rest is used to pin the velocity of the segment before it. */
+const REST_SETTLE_S = 0.3;
+const CALIBRATION_DELAY_S = 0.2;
 const LOST_CALIBRATION_S = 0.3;
 
 export class MotionTracker {
@@ -69,12 +81,18 @@ export class MotionTracker {
   private a = new Float64Array(4096);
   /** Running integral of acceleration (for the onset window). */
   private cum = new Float64Array(4096);
+  /** Running integral of squared acceleration (for the spread over the still window). */
+  private cum2 = new Float64Array(4096);
   private len = 0;
   private segStart = 0;
   private segStartVelocity = 0;
   private segStartsAtTurn = false;
   private onsetWindowStart = 0;
   private stillWindowStart = 0;
+  private longWindowStart = 0;
+  /** A segment that ended in a rest, waiting for REST_SETTLE_S of that rest before it is finalised. */
+  private pending: { first: number; restFrom: number; startVelocity: number; startsAtTurn: boolean } | null =
+    null;
   /** Index of the first sample of the current rest. */
   private restStart = 0;
 
@@ -100,17 +118,23 @@ export class MotionTracker {
   /** A zero crossing waiting for the bar to really move the other way. */
   private crossingS = NaN;
   private plateauStartIdx = 0;
-  /** Velocity when the current burst of acceleration began (after the last still stretch). */
-  private burstEntryVelocity = 0;
+  /** Highest speed since the current burst of acceleration began (after the last still stretch). */
+  private burstPeakSpeed = 0;
+  private burstPeakSign = 0;
   private wasStill = false;
+  private steady = false;
+  /** Samples since the current rest began (the gravity reference is re-measured fast at first). */
+  private restSamples = 0;
   private plateauStartPosition = 0;
 
   reset(): void {
     this.mode = 'lost';
     this.len = 0;
+    this.pending = null;
     this.segStart = 0;
     this.onsetWindowStart = 0;
     this.stillWindowStart = 0;
+    this.longWindowStart = 0;
     this.prevT = NaN;
     this.periodS = 0.01;
     this.lowpass = 0;
@@ -132,7 +156,7 @@ export class MotionTracker {
     this.integratedS = 0;
     this.bottomSent = false;
     this.crossingS = NaN;
-    this.burstEntryVelocity = 0;
+    this.burstPeakSpeed = 0;
     this.wasStill = false;
   }
 
@@ -141,11 +165,13 @@ export class MotionTracker {
     const dt = Number.isNaN(this.prevT) ? 0 : s.t - this.prevT;
     if (dt > Math.max(MIN_GAP_S, 8 * this.periodS)) {
       out.gaps.push({ startS: this.prevT, endS: s.t });
+      if (this.pending && this.len > 0) this.finalizePending(this.len - 1, this.prevT, out);
       // Whatever was moving across the gap cannot be measured: start over from the next rest.
       this.mode = 'lost';
       this.len = 0;
       this.stillWindowStart = 0;
       this.onsetWindowStart = 0;
+      this.longWindowStart = 0;
       this.stillSince = NaN;
       this.lastBurstT = -Infinity;
     } else if (dt > 0) {
@@ -169,6 +195,9 @@ export class MotionTracker {
     }
     const span = this.t[idx]! - this.t[this.stillWindowStart]!;
     this.lowpass = span > 0 ? (this.cum[idx]! - this.cum[this.stillWindowStart]!) / span : s.accelMps2;
+    const meanSquare =
+      span > 0 ? (this.cum2[idx]! - this.cum2[this.stillWindowStart]!) / span : s.accelMps2 ** 2;
+    const spread = Math.sqrt(Math.max(meanSquare - this.lowpass * this.lowpass, 0));
     const lowpassBand = 3 * sigma * Math.sqrt(this.periodS / Math.max(span, this.periodS)) + 0.02;
     const accelBurst = Math.abs(s.accelMps2) > burstThreshold;
     if (accelBurst) this.lastAccelBurstT = s.t;
@@ -185,6 +214,15 @@ export class MotionTracker {
     } else {
       this.stillSince = NaN;
     }
+    // Steady: no rotation and only noise-sized fluctuation, whatever the mean. After a large rotation an
+    // accelerometer's bias projects differently onto the vertical, so a bar at rest can read a small
+    // constant acceleration until the gravity reference is re-measured.
+    const steady =
+      !burst &&
+      spread < 2 * sigma &&
+      s.t - this.lastBurstT >= STILL_WINDOW_S - 1e-9 &&
+      this.samplesSinceBurst >= 3;
+    this.steady = steady && idx > 0;
     // The boxcar already covers the last window, so stillness needs no further wait.
     const still =
       quiet && s.t - this.lastBurstT >= STILL_WINDOW_S - 1e-9 && this.samplesSinceBurst >= 3 && idx > 0;
@@ -224,25 +262,43 @@ export class MotionTracker {
     sigma: number,
     out: TrackerOutput,
   ): void {
-    if (still) {
+    this.restSamples++;
+    if (this.pending && this.t[idx]! - this.t[this.pending.restFrom]! >= REST_SETTLE_S) {
+      this.finalizePending(idx, s.t, out);
+    }
+    if (still || this.steady) {
       const w = Math.min(this.periodS / 2, 0.05);
       this.noiseVar += w * (s.accelMps2 * s.accelMps2 - this.noiseVar);
       this.noiseVar = Math.min(Math.max(this.noiseVar, 0.02 * 0.02), MAX_NOISE_MPS2 ** 2);
       this.gyroVar += w * (s.gyroDps * s.gyroDps - this.gyroVar);
       this.gyroVar = Math.min(Math.max(this.gyroVar, 0.1 * 0.1), 10 * 10);
-      out.calibrationWeight = Math.min(dt / REST_CALIBRATION_S, 0.05);
+      // Re-measure gravity quickly at the start of a rest (the bar may have rotated), then slowly.
+      // Not in the first moments of a rest: a rest is confirmed while the last of the motion fades.
+      if (this.restSamples * this.periodS > CALIBRATION_DELAY_S) {
+        out.calibrationWeight = Math.min(dt / REST_CALIBRATION_S, 0.05);
+      }
     }
     // Slow onsets never leave the noise band sample by sample; their integral does.
     while (this.onsetWindowStart < idx && this.t[idx]! - this.t[this.onsetWindowStart]! > ONSET_WINDOW_S) {
       this.onsetWindowStart++;
     }
-    const windowVelocity = this.cum[idx]! - this.cum[this.onsetWindowStart]!;
+    while (this.longWindowStart < idx && this.t[idx]! - this.t[this.longWindowStart]! > ONSET_LONG_WINDOW_S) {
+      this.longWindowStart++;
+    }
+    let windowVelocity = this.cum[idx]! - this.cum[this.onsetWindowStart]!;
+    const longVelocity = this.cum[idx]! - this.cum[this.longWindowStart]!;
     const onsetThreshold = Math.max(0.02, 3.5 * sigma * Math.sqrt(this.periodS * ONSET_WINDOW_S));
-    if (burst || Math.abs(windowVelocity) > onsetThreshold) {
+    // A bar that creeps into a slow phase gains its speed over seconds: the long window sees that.
+    const longThreshold = Math.max(0.03, 3.5 * sigma * Math.sqrt(this.periodS * ONSET_LONG_WINDOW_S));
+    const creeping = Math.abs(longVelocity) > longThreshold;
+    if (creeping && Math.abs(longVelocity) > Math.abs(windowVelocity)) windowVelocity = longVelocity;
+    if (burst || creeping || Math.abs(windowVelocity) > onsetThreshold) {
+      this.finalizePending(idx - 1, s.t, out);
       this.mode = 'moving';
       // Look back for the slow start of the stroke, but never into the previous segment.
       let start = idx;
-      while (start > this.restStart && this.t[idx]! - this.t[start - 1]! <= PRE_ROLL_S) start--;
+      const lookBackS = creeping ? ONSET_LONG_WINDOW_S : PRE_ROLL_S;
+      while (start > this.restStart && this.t[idx]! - this.t[start - 1]! <= lookBackS) start--;
       this.segStart = start;
       this.segStartVelocity = 0;
       this.segStartsAtTurn = false;
@@ -252,7 +308,7 @@ export class MotionTracker {
       this.resetSegmentState();
       this.integratedS = ONSET_WINDOW_S;
     } else {
-      this.trimTo(Math.max(0, idx - this.countBack(idx, PRE_ROLL_S)));
+      this.trimTo(Math.max(0, idx - this.countBack(idx, ONSET_LONG_WINDOW_S)));
     }
   }
 
@@ -264,8 +320,9 @@ export class MotionTracker {
     sigma: number,
     out: TrackerOutput,
   ): void {
-    const stopSpeed = Math.max(0.025, 0.3 * this.peakSpeed);
-    const plateau = still && Math.abs(this.velocity) >= stopSpeed;
+    // Below this the bar is not carrying a plateau: noise, sway or an onset that came to nothing.
+    const stopSpeed = Math.max(MIN_PLATEAU_SPEED_MPS, 0.3 * this.peakSpeed);
+    const plateau = HOLD_PLATEAUS && still && Math.abs(this.velocity) >= stopSpeed;
     const prevVelocity = this.velocity;
     const dt = idx > 0 ? this.t[idx]! - this.t[idx - 1]! : 0;
     if (!plateau && idx > 0) {
@@ -281,6 +338,43 @@ export class MotionTracker {
 
     this.detectLiveBottom(idx, prevVelocity, sigma, out);
 
+    // A rest: still, and the velocity is gone, either by the numbers or because the last burst of
+    // acceleration cancelled most of the velocity the bar carried into it (a deceleration). The second
+    // test survives the drift a long slow negative accumulates; speeding up or wobbling never passes it.
+    if (!still && this.wasStill) {
+      this.burstPeakSpeed = Math.abs(prevVelocity);
+      this.burstPeakSign = Math.sign(prevVelocity);
+    }
+    if (!still && speed > this.burstPeakSpeed) {
+      this.burstPeakSpeed = speed;
+      this.burstPeakSign = Math.sign(this.velocity);
+    }
+    this.wasStill = still;
+    // Measured against the fastest the bar went during the burst, not the speed it entered with: a
+    // touch-and-go bottom turns one burst into a lowering and a lift, and only the lift's end counts.
+    // A bar that has since turned round and is moving the other way (touch-and-go into a slow phase)
+    // has not stopped.
+    const decelerated =
+      this.burstPeakSpeed > 0 &&
+      speed <= (1 - MIN_STOPPING_FRACTION) * this.burstPeakSpeed &&
+      (Math.sign(this.velocity) === this.burstPeakSign || speed < MIN_PLATEAU_SPEED_MPS);
+    // Straight after a turnaround the bar is near zero speed on its way into the next phase, which
+    // may start gently: only a longer stillness there is a rest.
+    const sinceTurnS = this.segStartsAtTurn ? this.t[idx]! - this.t[this.segStart]! : Infinity;
+    const longEnough = sinceTurnS > MIN_REST_AFTER_TURN_S;
+    if (longEnough && ((still && (speed < stopSpeed || decelerated)) || (this.steady && decelerated))) {
+      this.announceBottomAtRest(idx, s.t, out);
+      // The segment is finalised once the rest has lasted a little (or the next motion starts), so
+      // its drift can be removed against the whole rest rather than its first sample.
+      this.pending = {
+        first: this.segStart,
+        restFrom: idx,
+        startVelocity: this.segStartVelocity,
+        startsAtTurn: this.segStartsAtTurn,
+      };
+      this.enterRest(idx);
+      return;
+    }
     // Turnaround: the velocity crossed zero and the bar then really moved the other way, under real
     // acceleration; an offset drifting across zero during a pause is not one.
     if (this.direction !== 0) {
@@ -290,8 +384,9 @@ export class MotionTracker {
       } else if (Math.sign(this.velocity) === this.direction) {
         this.crossingS = NaN;
       }
-      const confirm = Math.max(0.03, 0.1 * this.peakSpeed);
-      if (!Number.isNaN(this.crossingS) && -this.direction * this.velocity > confirm && !still) {
+      // Well beyond what a stopped bar's velocity error reaches, so a rest is never taken for a turnaround.
+      const confirm = Math.max(0.03, TURN_CONFIRM_FRACTION * this.peakSpeed);
+      if (!Number.isNaN(this.crossingS) && -this.direction * this.velocity > confirm) {
         const crossingS = this.crossingS;
         let k = idx;
         while (k > this.segStart + 1 && this.t[k - 1]! >= crossingS) k--;
@@ -308,20 +403,6 @@ export class MotionTracker {
       }
     }
 
-    // A rest: still, and the velocity is gone, either by the numbers or because the last burst of
-    // acceleration cancelled most of the velocity the bar carried into it (a deceleration). The second
-    // test survives the drift a long slow negative accumulates; speeding up or wobbling never passes it.
-    const decelerated =
-      Math.abs(this.burstEntryVelocity) > 0 &&
-      Math.sign(this.velocity) !== -Math.sign(this.burstEntryVelocity) &&
-      speed <= (1 - MIN_STOPPING_FRACTION) * Math.abs(this.burstEntryVelocity);
-    if (!still && this.wasStill) this.burstEntryVelocity = prevVelocity;
-    this.wasStill = still;
-    if (still && (speed < stopSpeed || decelerated)) {
-      this.closeSegment(idx, this.t[idx]!, false, s.t, out);
-      this.enterRest(idx);
-      return;
-    }
     // A held plateau that would carry the bar further than any lift travels was a rest all along
     // (the velocity carried into it was an integration error, e.g. after walking the bar back).
     if (plateau && Math.abs(this.position - this.plateauStartPosition) > MAX_PLATEAU_TRAVEL_M) {
@@ -390,14 +471,61 @@ export class MotionTracker {
     for (const st of strokes) out.strokes.push(st);
   }
 
+  /** Reports the bottom of a lowering stroke when the rest after it is confirmed (unless already reported). */
+  private announceBottomAtRest(idx: number, nowS: number, out: TrackerOutput): void {
+    if (this.bottomSent) return;
+    const provisional = findStrokes({
+      t: this.t,
+      accelMps2: this.a,
+      first: this.segStart,
+      last: idx,
+      startVelocityMps: this.segStartVelocity,
+      startsAtTurn: this.segStartsAtTurn,
+      endPinS: this.t[idx]!,
+      endsAtTurn: false,
+      committedAtS: nowS,
+    });
+    const last = provisional[provisional.length - 1];
+    if (!last || last.direction > 0) return;
+    this.bottomSent = true;
+    out.bottoms.push({
+      startS: last.startS,
+      endS: last.endS,
+      displacementM: last.displacementM,
+      committedAtS: nowS,
+    });
+  }
+
+  /** Finalises the segment waiting for its rest to settle, using the rest up to `lastIdx`. */
+  private finalizePending(lastIdx: number, nowS: number, out: TrackerOutput): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    const strokes = findStrokes({
+      t: this.t,
+      accelMps2: this.a,
+      first: p.first,
+      last: lastIdx,
+      startVelocityMps: p.startVelocity,
+      startsAtTurn: p.startsAtTurn,
+      endPinS: this.t[lastIdx]!,
+      endsAtTurn: false,
+      restFromS: this.t[p.restFrom]!,
+      committedAtS: nowS,
+    });
+    for (const st of strokes) out.strokes.push(st);
+  }
+
   private enterRest(idx: number): void {
     this.mode = 'rest';
+    this.restSamples = 0;
     this.velocity = 0;
     this.peakSpeed = 0;
     this.direction = 0;
     this.resetSegmentState();
     this.trimTo(Math.max(0, idx - this.countBack(idx, PRE_ROLL_S)));
     this.onsetWindowStart = this.len - 1;
+    this.longWindowStart = this.len - 1;
     this.restStart = this.len - 1;
   }
 
@@ -414,11 +542,13 @@ export class MotionTracker {
     this.t[i] = t;
     this.a[i] = a;
     this.cum[i] = i === 0 ? 0 : this.cum[i - 1]! + 0.5 * (this.a[i - 1]! + a) * dt;
+    this.cum2[i] = i === 0 ? 0 : this.cum2[i - 1]! + 0.5 * (this.a[i - 1]! ** 2 + a * a) * dt;
     return i;
   }
 
   /** Drops history before `from` (indices shift down). */
   private trimTo(from: number): void {
+    if (this.pending) from = Math.min(from, this.pending.first);
     if (from <= 0) return;
     // Shifting is O(kept); do it only when the dropped part is large enough to be worth it.
     if (from < 256 && this.len < this.t.length - 16) return;
@@ -426,10 +556,16 @@ export class MotionTracker {
     this.t.copyWithin(0, from, this.len);
     this.a.copyWithin(0, from, this.len);
     this.cum.copyWithin(0, from, this.len);
+    this.cum2.copyWithin(0, from, this.len);
     this.len = kept;
     this.segStart = Math.max(0, this.segStart - from);
     this.onsetWindowStart = Math.max(0, this.onsetWindowStart - from);
+    this.longWindowStart = Math.max(0, this.longWindowStart - from);
     this.restStart = Math.max(0, this.restStart - from);
+    if (this.pending) {
+      this.pending.first -= from;
+      this.pending.restFrom -= from;
+    }
     this.plateauStartIdx = Math.max(0, this.plateauStartIdx - from);
     this.stillWindowStart = Math.max(0, this.stillWindowStart - from);
   }
@@ -439,11 +575,14 @@ export class MotionTracker {
     const t = new Float64Array(n);
     const a = new Float64Array(n);
     const c = new Float64Array(n);
+    const c2 = new Float64Array(n);
     t.set(this.t);
     a.set(this.a);
     c.set(this.cum);
+    c2.set(this.cum2);
     this.t = t;
     this.a = a;
     this.cum = c;
+    this.cum2 = c2;
   }
 }

@@ -41,6 +41,11 @@ export interface SegmentInput {
    */
   endPinS: number;
   endsAtTurn: boolean;
+  /**
+   * When set, the segment ends in a rest that began at this time: the drift is removed so that the
+   * velocity averages zero over the rest, which pins it far better than any single sample can.
+   */
+  restFromS?: number;
   committedAtS: number;
 }
 
@@ -79,9 +84,24 @@ export function findStrokes(input: SegmentInput): Stroke[] {
       break;
     }
   }
-  const span = pin - t0;
-  if (span > 0 && !Number.isNaN(input.endPinS)) {
-    const slope = (vPin - input.startVelocityMps) / span;
+  let slope = 0;
+  if (input.restFromS !== undefined && input.restFromS > t0) {
+    let sumV = 0;
+    let sumT = 0;
+    let weight = 0;
+    for (let k = 1; k < n; k++) {
+      const tk = t[first + k]!;
+      if (tk < input.restFromS) continue;
+      const w = tk - t[first + k - 1]!;
+      sumV += w * v[k]!;
+      sumT += w * tk;
+      weight += w;
+    }
+    if (weight > 0) slope = (sumV / weight - input.startVelocityMps) / (sumT / weight - t0);
+  } else if (pin - t0 > 0 && !Number.isNaN(input.endPinS)) {
+    slope = (vPin - input.startVelocityMps) / (pin - t0);
+  }
+  if (slope !== 0) {
     for (let k = 0; k < n; k++) v[k] = v[k]! - slope * (t[first + k]! - t0);
   }
 

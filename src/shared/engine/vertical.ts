@@ -1,4 +1,5 @@
 import type { CleanSample } from './clean';
+import { BiasEstimator } from './bias';
 
 export const STANDARD_GRAVITY_MPS2 = 9.80665;
 const DEG_TO_RAD = Math.PI / 180;
@@ -22,10 +23,21 @@ export class VerticalProjector {
   private gbz = 0;
   private initialised = false;
   private lastT = NaN;
+  private readonly bias = new BiasEstimator();
+  /** Sum of readings over the current rest, for the bias estimator. */
+  private restSumX = 0;
+  private restSumY = 0;
+  private restSumZ = 0;
+  private restCount = 0;
+  private lastCalibrationT = NaN;
 
   /** Vertical acceleration in m/s^2 (positive up) and gyro magnitude in deg/s (bias removed). */
   project(s: CleanSample, out: { accelMps2: number; gyroDps: number }): void {
     if (!this.initialised) this.initialise(s);
+    if (this.restCount > 0 && s.t - this.lastCalibrationT > 0.2) this.closeRest();
+    const ax = s.ax - this.bias.bx;
+    const ay = s.ay - this.bias.by;
+    const az = s.az - this.bias.bz;
     const hasGyro = !Number.isNaN(s.gx);
     let gyroDps = 0;
     let along: number;
@@ -49,9 +61,9 @@ export class VerticalProjector {
         this.uy /= n;
         this.uz /= n;
       }
-      along = s.ax * this.ux + s.ay * this.uy + s.az * this.uz;
+      along = ax * this.ux + ay * this.uy + az * this.uz;
     } else {
-      along = Math.sqrt(s.ax * s.ax + s.ay * s.ay + s.az * s.az);
+      along = Math.sqrt(ax * ax + ay * ay + az * az);
     }
     this.lastT = s.t;
     out.accelMps2 = (along - this.restG) * STANDARD_GRAVITY_MPS2;
@@ -63,11 +75,19 @@ export class VerticalProjector {
    * what the sensor reads now. `weight` is the fraction to move (dt / time constant).
    */
   calibrate(s: CleanSample, weight: number): void {
-    const m = Math.sqrt(s.ax * s.ax + s.ay * s.ay + s.az * s.az);
+    this.restSumX += s.ax;
+    this.restSumY += s.ay;
+    this.restSumZ += s.az;
+    this.restCount++;
+    this.lastCalibrationT = s.t;
+    const ax = s.ax - this.bias.bx;
+    const ay = s.ay - this.bias.by;
+    const az = s.az - this.bias.bz;
+    const m = Math.sqrt(ax * ax + ay * ay + az * az);
     this.restG += weight * (m - this.restG);
-    this.ux += weight * (s.ax / m - this.ux);
-    this.uy += weight * (s.ay / m - this.uy);
-    this.uz += weight * (s.az / m - this.uz);
+    this.ux += weight * (ax / m - this.ux);
+    this.uy += weight * (ay / m - this.uy);
+    this.uz += weight * (az / m - this.uz);
     const n = Math.sqrt(this.ux * this.ux + this.uy * this.uy + this.uz * this.uz);
     this.ux /= n;
     this.uy /= n;
@@ -79,7 +99,29 @@ export class VerticalProjector {
     }
   }
 
+  /** A rest ended: its mean reading is one more orientation for the bias estimate. */
+  private closeRest(): void {
+    if (this.restCount >= 10) {
+      const n = this.restCount;
+      const bx = this.bias.bx;
+      const by = this.bias.by;
+      const bz = this.bias.bz;
+      this.bias.observe(this.restSumX / n, this.restSumY / n, this.restSumZ / n);
+      // Keep the vertical reference consistent with the new bias (same physical gravity reading).
+      const dx = this.bias.bx - bx;
+      const dy = this.bias.by - by;
+      const dz = this.bias.bz - bz;
+      if (dx !== 0 || dy !== 0 || dz !== 0) this.restG -= dx * this.ux + dy * this.uy + dz * this.uz;
+    }
+    this.restSumX = this.restSumY = this.restSumZ = 0;
+    this.restCount = 0;
+  }
+
   reset(): void {
+    this.bias.reset();
+    this.restSumX = this.restSumY = this.restSumZ = 0;
+    this.restCount = 0;
+    this.lastCalibrationT = NaN;
     this.initialised = false;
     this.lastT = NaN;
     this.gbx = this.gby = this.gbz = 0;

@@ -16,8 +16,11 @@ export function toHex(bytes: Uint8Array | readonly number[], max = 32): string {
  * string (never throws) for odd lengths and non-hex characters.
  */
 export function parseHex(text: string): Uint8Array | string {
-  const clean = text.trim().replace(/^0x/i, '').replace(/[\s:-]/g, '');
-  if (!/^[0-9a-fA-F]*$/.test(clean)) return 'not hex (only 0-9, a-f, spaces and colons allowed)';
+  const clean = text
+    .trim()
+    .replace(/^0x/i, '')
+    .replace(/[\s:-]/g, '');
+  if (!/^[0-9a-fA-F]*$/.test(clean)) return 'characters other than 0-9, a-f, spaces, colons and dashes';
   if (clean.length % 2 !== 0) return `odd number of hex digits (${clean.length})`;
   const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);

@@ -71,7 +71,8 @@ export function createWitmotionDecoder(): Decoder {
       let i = 0;
       let skippedFrom = -1;
       const flushSkipped = (to: number) => {
-        if (skippedFrom >= 0) out.error(`skipped ${to - skippedFrom} bytes at offset ${skippedFrom}: no 55 61/55 71 header`);
+        if (skippedFrom >= 0)
+          out.error(`skipped ${to - skippedFrom} bytes at offset ${skippedFrom}: no 55 61/55 71 header`);
         skippedFrom = -1;
       };
       while (i < bytes.length) {
@@ -143,7 +144,12 @@ export const witmotionSetBandwidthCommand = (code: number): Uint8Array =>
  * Output-rate codes from the official SDK (§1). 200 Hz is [U]: one manual says 0x0A; read register 0x03
  * back and measure the real rate.
  */
-export const WITMOTION_RATE_CODES: Readonly<Record<number, number>> = { 10: 0x06, 50: 0x08, 100: 0x09, 200: 0x0b };
+export const WITMOTION_RATE_CODES: Readonly<Record<number, number>> = {
+  10: 0x06,
+  50: 0x08,
+  100: 0x09,
+  200: 0x0b,
+};
 
 /** `FF AA 03 <code> 00`. Throws RangeError for a rate without a known code (10, 50, 100, 200 Hz). */
 export function witmotionSetRateCommand(rateHz: number): Uint8Array {

@@ -1,0 +1,122 @@
+/**
+ * Accelerometer bias from rests in different orientations. At rest the sensor reads gravity plus its
+ * bias, so every rest's mean reading lies on a sphere of radius |g| centred on the bias. One orientation
+ * cannot tell bias from gravity, but a bar that rolls between rests (a curl turns ~120 degrees) gives
+ * several, and the bias matters exactly then: it projects differently onto the vertical after the
+ * rotation and reads as a small constant acceleration. A weak prior keeps unobservable components at 0.
+ */
+
+interface RestObservation {
+  x: number;
+  y: number;
+  z: number;
+  weight: number;
+}
+
+/** Rests closer than this in direction are the same orientation (averaged together). */
+const SAME_ORIENTATION_COS = Math.cos((10 * Math.PI) / 180);
+const MAX_OBSERVATIONS = 12;
+/** Prior on the bias: (observation noise / expected bias)^2, both in g. */
+const PRIOR_WEIGHT = (0.002 / 0.02) ** 2;
+/** Biases beyond this are not believed (a fit gone wrong); MEMS offsets are tens of mg. */
+const MAX_BIAS_G = 0.08;
+
+export class BiasEstimator {
+  private readonly observations: RestObservation[] = [];
+  /** Current estimate, in g, sensor frame. */
+  bx = 0;
+  by = 0;
+  bz = 0;
+
+  /** Adds one rest's mean reading (g); refits when it brings a new orientation. */
+  observe(x: number, y: number, z: number): void {
+    const m = Math.hypot(x, y, z);
+    if (!(m > 0.5 && m < 1.5)) return;
+    for (const o of this.observations) {
+      const om = Math.hypot(o.x, o.y, o.z);
+      if ((o.x * x + o.y * y + o.z * z) / (om * m) > SAME_ORIENTATION_COS) {
+        const w = o.weight;
+        o.x = (o.x * w + x) / (w + 1);
+        o.y = (o.y * w + y) / (w + 1);
+        o.z = (o.z * w + z) / (w + 1);
+        o.weight = Math.min(w + 1, 20);
+        return;
+      }
+    }
+    if (this.observations.length >= MAX_OBSERVATIONS) this.observations.shift();
+    this.observations.push({ x, y, z, weight: 1 });
+    if (this.observations.length >= 2) this.fit();
+  }
+
+  reset(): void {
+    this.observations.length = 0;
+    this.bx = this.by = this.bz = 0;
+  }
+
+  /** Damped Gauss-Newton on (b, G): minimise sum w (|f - b| - G)^2 + prior |b|^2. */
+  private fit(): void {
+    let bx = this.bx;
+    let by = this.by;
+    let bz = this.bz;
+    let g = 1;
+    for (let iter = 0; iter < 6; iter++) {
+      // Normal equations A d = r for d = (dbx, dby, dbz, dG).
+      const A = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+      const r = [0, 0, 0, 0];
+      for (const o of this.observations) {
+        const dx = o.x - bx;
+        const dy = o.y - by;
+        const dz = o.z - bz;
+        const len = Math.hypot(dx, dy, dz);
+        const res = len - g;
+        const J = [-dx / len, -dy / len, -dz / len, -1];
+        for (let i = 0; i < 4; i++) {
+          r[i]! -= o.weight * J[i]! * res;
+          for (let j = 0; j < 4; j++) A[i * 4 + j]! += o.weight * J[i]! * J[j]!;
+        }
+      }
+      const prior = [bx, by, bz];
+      for (let i = 0; i < 3; i++) {
+        A[i * 4 + i]! += PRIOR_WEIGHT;
+        r[i]! -= PRIOR_WEIGHT * prior[i]!;
+      }
+      const d = solve4(A, r);
+      if (!d) return;
+      bx += d[0]!;
+      by += d[1]!;
+      bz += d[2]!;
+      g += d[3]!;
+    }
+    if (Math.hypot(bx, by, bz) > MAX_BIAS_G || !Number.isFinite(bx + by + bz)) return;
+    this.bx = bx;
+    this.by = by;
+    this.bz = bz;
+  }
+}
+
+/** Gaussian elimination with partial pivoting on a 4x4 system; null when singular. */
+function solve4(A: number[], b: number[]): number[] | null {
+  const m = A.slice();
+  const v = b.slice();
+  for (let c = 0; c < 4; c++) {
+    let p = c;
+    for (let r = c + 1; r < 4; r++) if (Math.abs(m[r * 4 + c]!) > Math.abs(m[p * 4 + c]!)) p = r;
+    if (Math.abs(m[p * 4 + c]!) < 1e-12) return null;
+    if (p !== c) {
+      for (let k = 0; k < 4; k++) [m[c * 4 + k], m[p * 4 + k]] = [m[p * 4 + k]!, m[c * 4 + k]!];
+      [v[c], v[p]] = [v[p]!, v[c]!];
+    }
+    for (let r = c + 1; r < 4; r++) {
+      const f = m[r * 4 + c]! / m[c * 4 + c]!;
+      for (let k = c; k < 4; k++) m[r * 4 + k]! -= f * m[c * 4 + k]!;
+      v[r]! -= f * v[c]!;
+    }
+  }
+  const x = [0, 0, 0, 0];
+  for (let r = 3; r >= 0; r--) {
+    let s = v[r]!;
+    for (let k = r + 1; k < 4; k++) s -= m[r * 4 + k]! * x[k]!;
+    x[r] = s / m[r * 4 + r]!;
+  }
+  return x;
+}
