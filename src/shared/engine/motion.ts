@@ -68,6 +68,7 @@ const MAX_PLATEAU_TRAVEL_M = 1.0;
 /** How fast the noise model widens while no rest is found, and its ceiling. */
 const NOISE_GROWTH_PER_S = 0.6;
 const MAX_NOISE_MPS2 = 0.6;
+const MAX_GYRO_NOISE_DPS = 10;
 /** Time constants of the gravity reference's adaptation at rest and while the track is lost. */
 const REST_CALIBRATION_S = 1.5;
 /** How much of a rest is used to pin the velocity of the segment before it. */
@@ -239,8 +240,10 @@ export class MotionTracker {
         } else {
           // A lifter holding a bar sways far more than a sensor on a table: if nothing looks still
           // for long, the noise model is too strict; widen it until the next hold qualifies.
-          if (!quiet && dt > 0)
+          if (!quiet && dt > 0) {
             this.noiseVar = Math.min(this.noiseVar * (1 + dt * NOISE_GROWTH_PER_S), MAX_NOISE_MPS2 ** 2);
+            this.gyroVar = Math.min(this.gyroVar * (1 + dt * NOISE_GROWTH_PER_S), MAX_GYRO_NOISE_DPS ** 2);
+          }
           this.trimTo(Math.max(0, idx - this.countBack(idx, PRE_ROLL_S)));
         }
         break;
@@ -271,7 +274,7 @@ export class MotionTracker {
       this.noiseVar += w * (s.accelMps2 * s.accelMps2 - this.noiseVar);
       this.noiseVar = Math.min(Math.max(this.noiseVar, 0.02 * 0.02), MAX_NOISE_MPS2 ** 2);
       this.gyroVar += w * (s.gyroDps * s.gyroDps - this.gyroVar);
-      this.gyroVar = Math.min(Math.max(this.gyroVar, 0.1 * 0.1), 10 * 10);
+      this.gyroVar = Math.min(Math.max(this.gyroVar, 0.1 * 0.1), MAX_GYRO_NOISE_DPS ** 2);
       // Re-measure gravity quickly at the start of a rest (the bar may have rotated), then slowly.
       // Not in the first moments of a rest: a rest is confirmed while the last of the motion fades.
       if (this.restSamples * this.periodS > CALIBRATION_DELAY_S) {

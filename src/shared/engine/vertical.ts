@@ -3,6 +3,10 @@ import { BiasEstimator } from './bias';
 
 export const STANDARD_GRAVITY_MPS2 = 9.80665;
 const DEG_TO_RAD = Math.PI / 180;
+/** Time constant of the pull of the gyro-carried "up" towards the mean specific force. */
+const UP_CORRECTION_S = 4;
+/** Noise alone turns a 0.01 g reading by a few deg/s sample to sample; beyond this the bar is turning. */
+const GYRO_BIAS_MAX_TURN_DPS = 5;
 
 /**
  * Projects each sample onto the vertical. With a gyroscope the "up" direction is carried through
@@ -30,6 +34,9 @@ export class VerticalProjector {
   private restSumZ = 0;
   private restCount = 0;
   private lastCalibrationT = NaN;
+  private turnT = NaN;
+  private fast: number[] = [0, 0, 1];
+  private slow: number[] = [0, 0, 1];
 
   /** Vertical acceleration in m/s^2 (positive up) and gyro magnitude in deg/s (bias removed). */
   project(s: CleanSample, out: { accelMps2: number; gyroDps: number }): void {
@@ -56,6 +63,19 @@ export class VerticalProjector {
         this.ux -= cx * k;
         this.uy -= cy * k;
         this.uz -= cz * k;
+        const n = Math.sqrt(this.ux * this.ux + this.uy * this.uy + this.uz * this.uz);
+        this.ux /= n;
+        this.uy /= n;
+        this.uz /= n;
+      }
+      // Complementary filter: over seconds the specific force points up on average, so a slow pull
+      // towards it bounds the drift of an integrated gyro (and of a badly estimated gyro bias).
+      const m = Math.sqrt(ax * ax + ay * ay + az * az);
+      if (dt > 0 && m > 0.8 && m < 1.2) {
+        const k = Math.min(dt / UP_CORRECTION_S, 0.05);
+        this.ux += k * (ax / m - this.ux);
+        this.uy += k * (ay / m - this.uy);
+        this.uz += k * (az / m - this.uz);
         const n = Math.sqrt(this.ux * this.ux + this.uy * this.uy + this.uz * this.uz);
         this.ux /= n;
         this.uy /= n;
@@ -92,11 +112,40 @@ export class VerticalProjector {
     this.ux /= n;
     this.uy /= n;
     this.uz /= n;
-    if (!Number.isNaN(s.gx)) {
+    // The gyro bias is learned only while the accelerometer's direction is not turning: a tracker that
+    // has lost the bar calibrates on anything quiet, and a slowly turning bar is quiet too.
+    const turnDps = this.accelTurnRateDps(ax / m, ay / m, az / m, s.t);
+    if (!Number.isNaN(s.gx) && turnDps < GYRO_BIAS_MAX_TURN_DPS) {
       this.gbx += weight * (s.gx - this.gbx);
       this.gby += weight * (s.gy - this.gby);
       this.gbz += weight * (s.gz - this.gbz);
     }
+  }
+
+  /**
+   * How fast the measured gravity direction turns, deg/s. Two low-passed copies of the direction lag a
+   * steady turn by different amounts (0.3 s apart), so the angle between them over 0.3 s is the turn
+   * rate, with the sample noise averaged out.
+   */
+  private accelTurnRateDps(nx: number, ny: number, nz: number, t: number): number {
+    const dt = Number.isNaN(this.turnT) ? 0 : t - this.turnT;
+    this.turnT = t;
+    if (!(dt > 0 && dt < 0.5)) {
+      this.fast = [nx, ny, nz];
+      this.slow = [nx, ny, nz];
+      return Infinity;
+    }
+    const kf = Math.min(dt / 0.1, 1);
+    const ks = Math.min(dt / 0.4, 1);
+    for (let i = 0; i < 3; i++) {
+      const v = i === 0 ? nx : i === 1 ? ny : nz;
+      this.fast[i] = this.fast[i]! + kf * (v - this.fast[i]!);
+      this.slow[i] = this.slow[i]! + ks * (v - this.slow[i]!);
+    }
+    const [fx, fy, fz] = this.fast as [number, number, number];
+    const [sx, sy, sz] = this.slow as [number, number, number];
+    const c = (fx * sx + fy * sy + fz * sz) / (Math.hypot(fx, fy, fz) * Math.hypot(sx, sy, sz));
+    return (Math.acos(Math.min(Math.max(c, -1), 1)) * 180) / Math.PI / 0.3;
   }
 
   /** A rest ended: its mean reading is one more orientation for the bias estimate. */
@@ -122,6 +171,7 @@ export class VerticalProjector {
     this.restSumX = this.restSumY = this.restSumZ = 0;
     this.restCount = 0;
     this.lastCalibrationT = NaN;
+    this.turnT = NaN;
     this.initialised = false;
     this.lastT = NaN;
     this.gbx = this.gby = this.gbz = 0;
