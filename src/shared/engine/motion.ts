@@ -59,6 +59,8 @@ const HOLD_PLATEAUS = true;
 const MIN_PLATEAU_SPEED_MPS = 0.045;
 /** After a zero crossing, the bar must reach this fraction of the last stroke's peak speed the other way. */
 const TURN_CONFIRM_FRACTION = 0.25;
+/** The largest constant reading a re-oriented bias can fake; a smooth deceleration reads more. */
+const MAX_STEADY_OFFSET_MPS2 = 0.2;
 /** A rest cannot begin sooner than this after a turnaround. */
 const MIN_REST_AFTER_TURN_S = 0.35;
 /** A burst that removes this much of the bar's speed, ending still, is the bar stopping. */
@@ -88,12 +90,19 @@ export class MotionTracker {
   private segStart = 0;
   private segStartVelocity = 0;
   private segStartsAtTurn = false;
+  /** The segment begins with a rest lasting until this time (NaN: no such rest, or too short). */
+  private segRestUntilS = NaN;
   private onsetWindowStart = 0;
   private stillWindowStart = 0;
   private longWindowStart = 0;
   /** A segment that ended in a rest, waiting for REST_SETTLE_S of that rest before it is finalised. */
-  private pending: { first: number; restFrom: number; startVelocity: number; startsAtTurn: boolean } | null =
-    null;
+  private pending: {
+    first: number;
+    restFrom: number;
+    startVelocity: number;
+    startsAtTurn: boolean;
+    restUntilS: number;
+  } | null = null;
   /** Index of the first sample of the current rest. */
   private restStart = 0;
 
@@ -221,6 +230,7 @@ export class MotionTracker {
     const steady =
       !burst &&
       spread < 2 * sigma &&
+      Math.abs(this.lowpass) < MAX_STEADY_OFFSET_MPS2 &&
       s.t - this.lastBurstT >= STILL_WINDOW_S - 1e-9 &&
       this.samplesSinceBurst >= 3;
     this.steady = steady && idx > 0;
@@ -288,13 +298,12 @@ export class MotionTracker {
     while (this.longWindowStart < idx && this.t[idx]! - this.t[this.longWindowStart]! > ONSET_LONG_WINDOW_S) {
       this.longWindowStart++;
     }
-    let windowVelocity = this.cum[idx]! - this.cum[this.onsetWindowStart]!;
+    const windowVelocity = this.cum[idx]! - this.cum[this.onsetWindowStart]!;
     const longVelocity = this.cum[idx]! - this.cum[this.longWindowStart]!;
     const onsetThreshold = Math.max(0.02, 3.5 * sigma * Math.sqrt(this.periodS * ONSET_WINDOW_S));
     // A bar that creeps into a slow phase gains its speed over seconds: the long window sees that.
     const longThreshold = Math.max(0.03, 3.5 * sigma * Math.sqrt(this.periodS * ONSET_LONG_WINDOW_S));
     const creeping = Math.abs(longVelocity) > longThreshold;
-    if (creeping && Math.abs(longVelocity) > Math.abs(windowVelocity)) windowVelocity = longVelocity;
     if (burst || creeping || Math.abs(windowVelocity) > onsetThreshold) {
       this.finalizePending(idx - 1, s.t, out);
       this.mode = 'moving';
@@ -305,7 +314,11 @@ export class MotionTracker {
       this.segStart = start;
       this.segStartVelocity = 0;
       this.segStartsAtTurn = false;
-      this.velocity = windowVelocity;
+      // The bar was certainly still until a window before the onset was noticed.
+      const quietUntilS = this.t[idx]! - (creeping ? ONSET_LONG_WINDOW_S : ONSET_WINDOW_S);
+      this.segRestUntilS = quietUntilS - this.t[start]! > 0.1 ? quietUntilS : NaN;
+      // Everything gained since the rest began (up to the long window), so a gentle start is not lost.
+      this.velocity = longVelocity;
       this.peakSpeed = Math.abs(this.velocity);
       this.direction = 0;
       this.resetSegmentState();
@@ -374,6 +387,7 @@ export class MotionTracker {
         restFrom: idx,
         startVelocity: this.segStartVelocity,
         startsAtTurn: this.segStartsAtTurn,
+        restUntilS: this.segRestUntilS,
       };
       this.enterRest(idx);
       return;
@@ -399,6 +413,7 @@ export class MotionTracker {
         this.segStart = k;
         this.segStartVelocity = vAtK;
         this.segStartsAtTurn = true;
+        this.segRestUntilS = NaN;
         this.resetSegmentState();
         this.peakSpeed = Math.abs(this.velocity);
         this.direction = this.velocity > 0 ? 1 : -1;
@@ -514,6 +529,7 @@ export class MotionTracker {
       endPinS: this.t[lastIdx]!,
       endsAtTurn: false,
       restFromS: this.t[p.restFrom]!,
+      ...(Number.isNaN(p.restUntilS) ? {} : { restUntilS: p.restUntilS }),
       committedAtS: nowS,
     });
     for (const st of strokes) out.strokes.push(st);

@@ -46,6 +46,8 @@ export interface SegmentInput {
    * velocity averages zero over the rest, which pins it far better than any single sample can.
    */
   restFromS?: number;
+  /** When set, the segment starts with a rest lasting until this time (see restFromS). */
+  restUntilS?: number;
   committedAtS: number;
 }
 
@@ -84,25 +86,36 @@ export function findStrokes(input: SegmentInput): Stroke[] {
       break;
     }
   }
-  let slope = 0;
-  if (input.restFromS !== undefined && input.restFromS > t0) {
-    let sumV = 0;
-    let sumT = 0;
-    let weight = 0;
-    for (let k = 1; k < n; k++) {
-      const tk = t[first + k]!;
-      if (tk < input.restFromS) continue;
-      const w = tk - t[first + k - 1]!;
-      sumV += w * v[k]!;
-      sumT += w * tk;
-      weight += w;
+  // Drift removal: a straight line through two anchors where the velocity is known. At the start that
+  // is the first sample (or, after a rest, the mean over the rest before the motion, which a single
+  // sample at the end of a fading movement would misplace); at the end, the pin or the mean over the
+  // rest that follows.
+  let anchorAT = t0;
+  let anchorAV = 0;
+  if (input.restUntilS !== undefined) {
+    const mean = meanOver(v, t, first, n, t0, input.restUntilS);
+    if (mean) {
+      anchorAT = mean.t;
+      anchorAV = mean.v;
     }
-    if (weight > 0) slope = (sumV / weight - input.startVelocityMps) / (sumT / weight - t0);
-  } else if (pin - t0 > 0 && !Number.isNaN(input.endPinS)) {
-    slope = (vPin - input.startVelocityMps) / (pin - t0);
   }
-  if (slope !== 0) {
-    for (let k = 0; k < n; k++) v[k] = v[k]! - slope * (t[first + k]! - t0);
+  let anchorBT = NaN;
+  let anchorBV = 0;
+  if (input.restFromS !== undefined) {
+    const mean = meanOver(v, t, first, n, input.restFromS, Infinity);
+    if (mean) {
+      anchorBT = mean.t;
+      anchorBV = mean.v;
+    }
+  } else if (!Number.isNaN(input.endPinS)) {
+    anchorBT = pin;
+    anchorBV = vPin - input.startVelocityMps;
+  }
+  if (!Number.isNaN(anchorBT) && anchorBT > anchorAT) {
+    const slope = (anchorBV - anchorAV) / (anchorBT - anchorAT);
+    for (let k = 0; k < n; k++) v[k] = v[k]! - anchorAV - slope * (t[first + k]! - anchorAT);
+  } else if (anchorAV !== 0) {
+    for (let k = 0; k < n; k++) v[k] = v[k]! - anchorAV;
   }
 
   const runs = signRuns(v, t, first, n);
@@ -152,7 +165,9 @@ export function findStrokes(input: SegmentInput): Stroke[] {
       startS = zeroCrossing(v, t, first, r.from);
       startsFromRest = false;
     } else {
-      startS = riseTime(v, t, first, r.from, peakAt, threshold);
+      startS =
+        refineRestEdge(v, t, first, r.from, peakAt, peak, 'start') ??
+        riseTime(v, t, first, r.from, peakAt, threshold);
     }
 
     let endS: number;
@@ -164,7 +179,9 @@ export function findStrokes(input: SegmentInput): Stroke[] {
       endS = zeroCrossing(v, t, first, next.from);
       endsAtRest = false;
     } else {
-      endS = fallTime(v, t, first, r.from, lastRun.to, threshold);
+      endS =
+        refineRestEdge(v, t, first, peakAt, lastRun.to, peak, 'end') ??
+        fallTime(v, t, first, r.from, lastRun.to, threshold);
     }
 
     let displacementM = 0;
@@ -186,6 +203,84 @@ export function findStrokes(input: SegmentInput): Stroke[] {
     i = j + 1;
   }
   return strokes;
+}
+
+/** Part of the ramp (as fractions of the peak speed) used to fit a phase's edge at rest. */
+const EDGE_FIT_LOW = 0.1;
+const EDGE_FIT_HIGH = 0.45;
+
+/**
+ * A phase that starts (or ends) at rest does so smoothly: speed grows as the square of the time since
+ * the motion began, for minimum-jerk and smoothstep profiles alike. Near 5% of the peak the measured
+ * velocity is as small as its own drift, so the edge is found by fitting that square law to the part of
+ * the ramp between 10% and 45% of the peak, where the signal is strong, and solving it for 5%.
+ * sqrt(speed) is linear in time there, so this is a straight-line fit. Returns null when the ramp has
+ * too few samples (the threshold crossing is used instead).
+ */
+function refineRestEdge(
+  v: Float64Array,
+  t: Float64Array,
+  first: number,
+  from: number,
+  to: number,
+  peak: number,
+  which: 'start' | 'end',
+): number | null {
+  const lo = EDGE_FIT_LOW * peak;
+  const hi = EDGE_FIT_HIGH * peak;
+  // Walk from the peak outwards to the edge, collecting the samples inside the fit band.
+  let sumT = 0;
+  let sumY = 0;
+  let sumTT = 0;
+  let sumTY = 0;
+  let count = 0;
+  const step = which === 'start' ? -1 : 1;
+  let k = which === 'start' ? to : from;
+  const stop = which === 'start' ? from : to;
+  for (; which === 'start' ? k >= stop : k <= stop; k += step) {
+    const speed = Math.abs(v[k]!);
+    if (speed < lo) break;
+    if (speed <= hi) {
+      const tk = t[first + k]!;
+      const y = Math.sqrt(speed);
+      sumT += tk;
+      sumY += y;
+      sumTT += tk * tk;
+      sumTY += tk * y;
+      count++;
+    }
+  }
+  if (count < 4) return null;
+  const denom = count * sumTT - sumT * sumT;
+  if (denom === 0) return null;
+  const slope = (count * sumTY - sumT * sumY) / denom;
+  const intercept = (sumY - slope * sumT) / count;
+  // A start rises (slope > 0), an end falls (slope < 0); anything else is not a clean ramp.
+  if (which === 'start' ? slope <= 0 : slope >= 0) return null;
+  return (Math.sqrt(PHASE_EDGE_FRACTION * peak) - intercept) / slope;
+}
+
+/** Time-weighted mean of v (and its mean time) over samples with fromS <= t <= toS; null if none. */
+function meanOver(
+  v: Float64Array,
+  t: Float64Array,
+  first: number,
+  n: number,
+  fromS: number,
+  toS: number,
+): { t: number; v: number } | null {
+  let sumV = 0;
+  let sumT = 0;
+  let weight = 0;
+  for (let k = 1; k < n; k++) {
+    const tk = t[first + k]!;
+    if (tk < fromS || tk > toS) continue;
+    const w = tk - t[first + k - 1]!;
+    sumV += w * v[k]!;
+    sumT += w * tk;
+    weight += w;
+  }
+  return weight > 0 ? { t: sumT / weight, v: sumV / weight } : null;
 }
 
 function signRuns(v: Float64Array, t: Float64Array, first: number, n: number): Run[] {
