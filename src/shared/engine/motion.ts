@@ -58,7 +58,7 @@ const HOLD_PLATEAUS = true;
 /** The slowest plateau a lift holds (0.4 m lowered in 8 s). */
 const MIN_PLATEAU_SPEED_MPS = 0.045;
 /** After a zero crossing, the bar must reach this fraction of the last stroke's peak speed the other way. */
-const TURN_CONFIRM_FRACTION = 0.25;
+const TURN_CONFIRM_FRACTION = 0.2;
 /** The largest constant reading a re-oriented bias can fake; a smooth deceleration reads more. */
 const MAX_STEADY_OFFSET_MPS2 = 0.2;
 /** A rest cannot begin sooner than this after a turnaround. */
@@ -76,6 +76,7 @@ const REST_CALIBRATION_S = 1.5;
 /** How much of a rest is used to pin the velocity of the segment before it. */
 const REST_SETTLE_S = 0.3;
 const CALIBRATION_DELAY_S = 0.2;
+const FAST_REST_CALIBRATION_S = 1.5;
 const LOST_CALIBRATION_S = 0.3;
 
 export class MotionTracker {
@@ -127,6 +128,7 @@ export class MotionTracker {
   private bottomSent = false;
   /** A zero crossing waiting for the bar to really move the other way. */
   private crossingS = NaN;
+  private peakSinceCrossing = 0;
   private plateauStartIdx = 0;
   /** Highest speed since the current burst of acceleration began (after the last still stretch). */
   private burstPeakSpeed = 0;
@@ -287,8 +289,12 @@ export class MotionTracker {
       this.gyroVar = Math.min(Math.max(this.gyroVar, 0.1 * 0.1), MAX_GYRO_NOISE_DPS ** 2);
       // Re-measure gravity quickly at the start of a rest (the bar may have rotated), then slowly.
       // Not in the first moments of a rest: a rest is confirmed while the last of the motion fades.
-      if (this.restSamples * this.periodS > CALIBRATION_DELAY_S) {
-        out.calibrationWeight = Math.min(dt / REST_CALIBRATION_S, 0.05);
+      // Then quickly for a while: the bar may rest in a new orientation (bottom vs top), where the
+      // accelerometer's bias projects differently; then slowly.
+      const restS = this.restSamples * this.periodS;
+      if (restS > CALIBRATION_DELAY_S) {
+        const tau = restS < CALIBRATION_DELAY_S + 0.8 ? FAST_REST_CALIBRATION_S : REST_CALIBRATION_S;
+        out.calibrationWeight = Math.min(dt / tau, 0.05);
       }
     }
     // Slow onsets never leave the noise band sample by sample; their integral does.
@@ -317,8 +323,9 @@ export class MotionTracker {
       // The bar was certainly still until a window before the onset was noticed.
       const quietUntilS = this.t[idx]! - (creeping ? ONSET_LONG_WINDOW_S : ONSET_WINDOW_S);
       this.segRestUntilS = quietUntilS - this.t[start]! > 0.1 ? quietUntilS : NaN;
-      // Everything gained since the rest began (up to the long window), so a gentle start is not lost.
-      this.velocity = longVelocity;
+      // What the bar gained over the onset window (or the long one, for a creeping start).
+      this.velocity =
+        creeping && Math.abs(longVelocity) > Math.abs(windowVelocity) ? longVelocity : windowVelocity;
       this.peakSpeed = Math.abs(this.velocity);
       this.direction = 0;
       this.resetSegmentState();
@@ -337,7 +344,10 @@ export class MotionTracker {
     out: TrackerOutput,
   ): void {
     // Below this the bar is not carrying a plateau: noise, sway or an onset that came to nothing.
-    const stopSpeed = Math.max(MIN_PLATEAU_SPEED_MPS, 0.3 * this.peakSpeed);
+    // After a zero crossing the bar may be moving the other way, slowly (touch-and-go into a slow
+    // negative): judge it against what it has done since the crossing.
+    const activePeak = Number.isNaN(this.crossingS) ? this.peakSpeed : this.peakSinceCrossing;
+    const stopSpeed = Math.max(MIN_PLATEAU_SPEED_MPS, 0.3 * activePeak);
     const plateau = HOLD_PLATEAUS && still && Math.abs(this.velocity) >= stopSpeed;
     const prevVelocity = this.velocity;
     const dt = idx > 0 ? this.t[idx]! - this.t[idx - 1]! : 0;
@@ -398,8 +408,11 @@ export class MotionTracker {
       if (Math.sign(prevVelocity) === this.direction && Math.sign(this.velocity) === -this.direction) {
         const ta = this.t[idx - 1]!;
         this.crossingS = ta + (prevVelocity / (prevVelocity - this.velocity)) * dt;
+        this.peakSinceCrossing = speed;
       } else if (Math.sign(this.velocity) === this.direction) {
         this.crossingS = NaN;
+      } else if (speed > this.peakSinceCrossing) {
+        this.peakSinceCrossing = speed;
       }
       // Well beyond what a stopped bar's velocity error reaches, so a rest is never taken for a turnaround.
       const confirm = Math.max(0.03, TURN_CONFIRM_FRACTION * this.peakSpeed);
