@@ -95,7 +95,7 @@ export class StreamCleaner {
       }
       this.rawTimes[this.count % PERIOD_WINDOW] = s.t;
       this.count++;
-      this.lastRawT = Math.max(this.lastRawT, s.t);
+      this.lastRawT = Number.isNaN(this.lastRawT) ? s.t : Math.max(this.lastRawT, s.t);
       const clean: CleanSample = { t, ax: s.ax, ay: s.ay, az: s.az, gx, gy, gz };
       this.last = clean;
       this.stats.accepted++;

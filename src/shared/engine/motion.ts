@@ -55,12 +55,16 @@ const MIN_GAP_S = 0.25;
 /** Stillness needed to regain the track after a gap. */
 const REACQUIRE_S = 0.4;
 const HOLD_PLATEAUS = true;
+/** A still stretch must last this long before its velocity is held as a plateau. */
+const MIN_PLATEAU_S = 0.3;
 /** The slowest plateau a lift holds (0.4 m lowered in 8 s). */
 const MIN_PLATEAU_SPEED_MPS = 0.045;
 /** After a zero crossing, the bar must reach this fraction of the last stroke's peak speed the other way. */
 const TURN_CONFIRM_FRACTION = 0.2;
 /** The largest constant reading a re-oriented bias can fake; a smooth deceleration reads more. */
 const MAX_STEADY_OFFSET_MPS2 = 0.2;
+/** The stretch of rest needed to measure its offset. */
+const MIN_OFFSET_SPAN_S = 0.3;
 /** A rest cannot begin sooner than this after a turnaround. */
 const MIN_REST_AFTER_TURN_S = 0.35;
 /** A burst that removes this much of the bar's speed, ending still, is the bar stopping. */
@@ -304,8 +308,17 @@ export class MotionTracker {
     while (this.longWindowStart < idx && this.t[idx]! - this.t[this.longWindowStart]! > ONSET_LONG_WINDOW_S) {
       this.longWindowStart++;
     }
-    const windowVelocity = this.cum[idx]! - this.cum[this.onsetWindowStart]!;
-    const longVelocity = this.cum[idx]! - this.cum[this.longWindowStart]!;
+    // Measured against the rest's own mean reading: until the gravity reference has converged in a new
+    // orientation the rest reads a small constant acceleration, which must not count as an onset.
+    const restOffset = this.restOffsetBefore(this.onsetWindowStart);
+    const windowVelocity =
+      this.cum[idx]! -
+      this.cum[this.onsetWindowStart]! -
+      restOffset * (this.t[idx]! - this.t[this.onsetWindowStart]!);
+    const longVelocity =
+      this.cum[idx]! -
+      this.cum[this.longWindowStart]! -
+      restOffset * (this.t[idx]! - this.t[this.longWindowStart]!);
     const onsetThreshold = Math.max(0.02, 3.5 * sigma * Math.sqrt(this.periodS * ONSET_WINDOW_S));
     // A bar that creeps into a slow phase gains its speed over seconds: the long window sees that.
     const longThreshold = Math.max(0.03, 3.5 * sigma * Math.sqrt(this.periodS * ONSET_LONG_WINDOW_S));
@@ -348,7 +361,13 @@ export class MotionTracker {
     // negative): judge it against what it has done since the crossing.
     const activePeak = Number.isNaN(this.crossingS) ? this.peakSpeed : this.peakSinceCrossing;
     const stopSpeed = Math.max(MIN_PLATEAU_SPEED_MPS, 0.3 * activePeak);
-    const plateau = HOLD_PLATEAUS && still && Math.abs(this.velocity) >= stopSpeed;
+    // Only a stillness that lasts is a plateau: at the peak of a quick stroke the acceleration crosses
+    // zero slowly enough to look still for a moment, and holding the velocity there loses real change.
+    const plateau =
+      HOLD_PLATEAUS &&
+      still &&
+      s.t - this.stillSince >= MIN_PLATEAU_S &&
+      Math.abs(this.velocity) >= stopSpeed;
     const prevVelocity = this.velocity;
     const dt = idx > 0 ? this.t[idx]! - this.t[idx - 1]! : 0;
     if (!plateau && idx > 0) {
@@ -500,6 +519,14 @@ export class MotionTracker {
       committedAtS: nowS,
     });
     for (const st of strokes) out.strokes.push(st);
+  }
+
+  /** Mean acceleration over the rest before index `end` (0 when that stretch is too short to tell). */
+  private restOffsetBefore(end: number): number {
+    const from = this.restStart;
+    const spanS = this.t[end]! - this.t[from]!;
+    if (end <= from || spanS < MIN_OFFSET_SPAN_S) return 0;
+    return (this.cum[end]! - this.cum[from]!) / spanS;
   }
 
   /** Reports the bottom of a lowering stroke when the rest after it is confirmed (unless already reported). */
