@@ -134,6 +134,11 @@ export class MotionTracker {
   private crossingS = NaN;
   private peakSinceCrossing = 0;
   private plateauStartIdx = 0;
+  /** The current (or last) stretch of held plateau, and the velocity held. */
+  private heldSinceIdx = -1;
+  private heldUntilIdx = -1;
+  private heldVelocity = 0;
+  private heldAfterCrossing = false;
   /** Highest speed since the current burst of acceleration began (after the last still stretch). */
   private burstPeakSpeed = 0;
   private burstPeakSign = 0;
@@ -174,6 +179,8 @@ export class MotionTracker {
     this.crossingS = NaN;
     this.burstPeakSpeed = 0;
     this.wasStill = false;
+    this.heldSinceIdx = -1;
+    this.heldUntilIdx = -1;
   }
 
   /** Feeds one sample; pushes finished strokes and gaps into `out`. Returns whether the bar is at rest. */
@@ -370,6 +377,14 @@ export class MotionTracker {
       Math.abs(this.velocity) >= stopSpeed;
     const prevVelocity = this.velocity;
     const dt = idx > 0 ? this.t[idx]! - this.t[idx - 1]! : 0;
+    if (plateau) {
+      if (this.heldSinceIdx < 0 || this.heldUntilIdx < idx - 1) {
+        this.heldSinceIdx = idx;
+        this.heldVelocity = this.velocity;
+        this.heldAfterCrossing = !Number.isNaN(this.crossingS);
+      }
+      this.heldUntilIdx = idx;
+    }
     if (!plateau && idx > 0) {
       this.velocity += 0.5 * (this.a[idx - 1]! + this.a[idx]!) * dt;
       this.integratedS += dt;
@@ -382,6 +397,25 @@ export class MotionTracker {
     if (speed > significant && this.direction === 0) this.direction = this.velocity > 0 ? 1 : -1;
 
     this.detectLiveBottom(idx, prevVelocity, sigma, out);
+
+    // A "plateau" that began just after a zero crossing and is then left by a burst that speeds the bar
+    // up the same way, well beyond the held speed, was a rest: the held speed was the velocity error
+    // the previous stroke left behind, and the burst is the next phase starting from rest. (A real
+    // touch-and-go into a slow negative ends in a deceleration instead.)
+    if (
+      !plateau &&
+      this.heldSinceIdx >= 0 &&
+      this.heldAfterCrossing &&
+      Math.sign(this.velocity) === Math.sign(this.heldVelocity) &&
+      speed - Math.abs(this.heldVelocity) > Math.max(Math.abs(this.heldVelocity), MIN_PLATEAU_SPEED_MPS)
+    ) {
+      this.reinterpretHoldAsRest(idx, s.t, out);
+      return;
+    }
+    // A hold left in the other direction (a deceleration) cannot be reinterpreted any more.
+    if (!plateau && this.heldSinceIdx >= 0 && Math.sign(this.velocity) !== Math.sign(this.heldVelocity)) {
+      this.heldSinceIdx = -1;
+    }
 
     // A rest: still, and the velocity is gone, either by the numbers or because the last burst of
     // acceleration cancelled most of the velocity the bar carried into it (a deceleration). The second
@@ -521,6 +555,39 @@ export class MotionTracker {
     for (const st of strokes) out.strokes.push(st);
   }
 
+  /**
+   * The held stretch [heldSinceIdx, heldUntilIdx] was a rest. Finalise the segment before it with the
+   * rest as its end anchor, and start the current motion as a new segment from that rest.
+   */
+  private reinterpretHoldAsRest(idx: number, nowS: number, out: TrackerOutput): void {
+    const restFrom = this.heldSinceIdx;
+    const restTo = this.heldUntilIdx;
+    const strokes = findStrokes({
+      t: this.t,
+      accelMps2: this.a,
+      first: this.segStart,
+      last: restTo,
+      startVelocityMps: this.segStartVelocity,
+      startsAtTurn: this.segStartsAtTurn,
+      endPinS: this.t[restTo]!,
+      endsAtTurn: false,
+      restFromS: this.t[restFrom]!,
+      ...(Number.isNaN(this.segRestUntilS) ? {} : { restUntilS: this.segRestUntilS }),
+      committedAtS: nowS,
+    });
+    for (const st of strokes) out.strokes.push(st);
+    const gained = this.velocity - this.heldVelocity;
+    this.segStart = restFrom;
+    this.segStartVelocity = 0;
+    this.segStartsAtTurn = false;
+    this.segRestUntilS = this.t[restTo]! - 0.1 > this.t[restFrom]! ? this.t[restTo]! - 0.1 : NaN;
+    this.restStart = restFrom;
+    this.resetSegmentState();
+    this.velocity = gained;
+    this.peakSpeed = Math.abs(gained);
+    this.direction = 0;
+  }
+
   /** Mean acceleration over the rest before index `end` (0 when that stretch is too short to tell). */
   private restOffsetBefore(end: number): number {
     const from = this.restStart;
@@ -626,6 +693,10 @@ export class MotionTracker {
       this.pending.restFrom -= from;
     }
     this.plateauStartIdx = Math.max(0, this.plateauStartIdx - from);
+    if (this.heldSinceIdx >= 0) {
+      this.heldSinceIdx = Math.max(0, this.heldSinceIdx - from);
+      this.heldUntilIdx = Math.max(0, this.heldUntilIdx - from);
+    }
     this.stillWindowStart = Math.max(0, this.stillWindowStart - from);
   }
 
