@@ -15,4 +15,6 @@ require(entry)
   .main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;
+    // noble's HCI backend polls the adapter every second forever; exit explicitly once the command is done.
+    process.stdout.write('', () => process.exit(code));
   });

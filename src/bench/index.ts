@@ -6,8 +6,9 @@ import { runRealbarBench } from './realbar';
 import { errorMessage, type BenchSection } from './section';
 import { DEFAULT_SIMULATOR_OPTIONS, runSimulatorBench } from './simulator';
 import { runThroughputBench } from './throughput';
+import { runBleLatencyBench } from './ble-latency';
 
-const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--only sim|realbar|throughput]
+const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--only sim|realbar|throughput|ble]
   --write-readme   also replace the <!-- bench:start --> ... <!-- bench:end --> block of README.md
   --scenarios N    simulator scenarios (default ${DEFAULT_SIMULATOR_OPTIONS.scenarios})
   --only <id>      run one section
@@ -46,6 +47,7 @@ function sections(args: BenchArgs): BenchSection[] {
     },
     { id: 'realbar', title: 'Real bar recordings', run: () => runRealbarBench() },
     { id: 'throughput', title: 'Streaming throughput', run: () => runThroughputBench() },
+    { id: 'ble', title: 'BLE notification latency', run: () => runBleLatencyBench() },
   ];
 }
 
@@ -58,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
   const args = parseBenchArgs(argv);
   const chosen = sections(args).filter((s) => args.only === null || s.id === args.only);
   if (chosen.length === 0)
-    throw new Error(`no section "${args.only}"; sections are sim, realbar, throughput`);
+    throw new Error(`no section "${args.only}"; sections are sim, realbar, throughput, ble`);
   const parts = [`Measured ${machineLine()}.`];
   console.log(parts[0]);
   let failed = false;

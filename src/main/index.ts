@@ -1,15 +1,14 @@
 /** Composition root: Electron lifecycle and wiring only; behaviour lives in the modules it connects. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, session as electronSession } from 'electron';
 import type { EventChannel, EventContract } from '../shared/ipc/contract';
 import { createAppUrlPolicy } from './ipc/app-url';
 import { registerHandlers } from './ipc/handlers';
 import { createIpcRouter } from './ipc/router';
+import { createAppSensor } from './sensors/app-sensor';
 import { createLiveSession, createSimulatedSource } from './session/defaults';
 import { createMainWindow, denyAllPermissions, hardenWebContents, type RendererLocation } from './window';
-
-// BLE (src/main/ble) is not wired yet: the simulated sensor is the default and the banner says so.
-const SENSOR_MESSAGE = 'No Bluetooth sensor connected: using the simulated sensor';
 
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const rendererIndexFile = join(__dirname, '../renderer/index.html');
@@ -22,7 +21,15 @@ const router = createIpcRouter({ isAppUrl });
 const emit = <C extends EventChannel>(channel: C, payload: EventContract[C]): void => {
   if (mainWindow) router.emit(mainWindow.webContents, channel, payload);
 };
-const liveSession = createLiveSession(createSimulatedSource({ message: SENSOR_MESSAGE }), emit);
+// BARTEMPO_SENSOR: unset or "simulated", "replay:<file.csv>", or a BLE sensor id or name from `bartempo scan`.
+// The simulator runs until that sensor is found; a missing sensor or no Bluetooth keeps it, with the reason.
+const sensor = createAppSensor({
+  setting: process.env['BARTEMPO_SENSOR'],
+  createSimulated: (message) => createSimulatedSource({ message }),
+  readTextFile: (path) => readFileSync(path, 'utf8'),
+  onStatusChange: () => liveSession.publishSensorStatus(),
+});
+const liveSession = createLiveSession(sensor.source, emit);
 
 registerHandlers(router, {
   session: liveSession,
@@ -56,6 +63,8 @@ app.whenReady().then(() => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
 });
+
+app.on('will-quit', () => sensor.dispose());
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -21,7 +21,7 @@ export interface StartSessionRequest {
   tolerance?: number;
 }
 
-export type SensorKind = 'simulated' | 'ble';
+export type SensorKind = 'simulated' | 'ble' | 'replay';
 
 export interface SensorStatus {
   source: SensorKind;

@@ -1,0 +1,166 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRecordCommand, recordCommand } from '../../src/cli/commands/record';
+import { UsageError, type CliIo } from '../../src/cli/types';
+import { createNobleCentral, type LoadCentralResult } from '../../src/main/ble/central';
+import { EmulatedBindings, nobleWithBindings } from '../../src/main/ble/emulated-bindings';
+import {
+  encodeWitmotionPacket,
+  WITMOTION_EMULATED,
+  witmotionDevice,
+} from '../../src/main/ble/emulated-devices';
+import { analyzeSamples } from '../../src/shared/engine/analyze';
+import type { EngineEvent, RepMetrics } from '../../src/shared/engine/types';
+import { parseSamplesCsv } from '../../src/shared/io/csv';
+import { parseTempo } from '../../src/shared/tempo/parse';
+
+const dir = mkdtempSync(join(tmpdir(), 'bartempo-record-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture(): CliIo & { out: () => string; err: () => string } {
+  let stdout = '';
+  let stderr = '';
+  return {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    out: () => stdout,
+    err: () => stderr,
+  };
+}
+
+// Seed 6 of the default squat scenario: 8 reps in the first minute, one of them rushed.
+const SIM_ARGS = [
+  '--sensor',
+  'simulated',
+  '--speed',
+  '2000',
+  '--seconds',
+  '60',
+  '--seed',
+  '6',
+  '--tempo',
+  '3-1-X-0',
+];
+
+describe('bartempo record --sensor simulated', () => {
+  it('streams JSON events and writes a CSV in which analyze finds exactly the same reps', async () => {
+    const out = join(dir, 'session.csv');
+    const io = capture();
+    const code = await recordCommand.run([...SIM_ARGS, '--json', '--out', out], io);
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+
+    const events = io
+      .out()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as EngineEvent);
+    const liveReps = events.flatMap((e) => (e.type === 'rep-completed' ? [e.rep] : []));
+    expect(liveReps).toHaveLength(8);
+    expect(liveReps.filter((r) => r.rushed)).toHaveLength(1);
+
+    const samples = parseSamplesCsv(readFileSync(out, 'utf8'));
+    const last = samples[samples.length - 1];
+    expect((last?.t ?? 0) - (samples[0]?.t ?? 0)).toBeLessThan(60);
+    expect((last?.t ?? 0) - (samples[0]?.t ?? 0)).toBeGreaterThan(59.9);
+    const analysis = analyzeSamples(samples, { prescription: parseTempo('3-1-X-0') });
+    const offlineReps: RepMetrics[] = analysis.sets.flatMap((s) => s.reps);
+    // The streaming engine is causal and the CSV round-trips exactly: identical reps, not just similar.
+    expect(offlineReps).toEqual(liveReps);
+  });
+
+  it('prints each rep as text with its phase durations and flags the rushed one', async () => {
+    const io = capture();
+    expect(await recordCommand.run(SIM_ARGS, io)).toBe(0);
+    const text = io.out();
+    expect(text).toMatch(/^tempo: 3-1-X-0 \(tolerance 0\.8\)\n/);
+    expect(text).toMatch(/set 1 started at \d+\.\d s/);
+    const repLines = text.split('\n').filter((l) => /^ {2}rep 1\.\d: /.test(l));
+    expect(repLines).toHaveLength(8);
+    expect(repLines[0]).toMatch(
+      /eccentric \d+\.\d s, bottom \d+\.\d s, concentric \d+\.\d s, top \d+\.\d s \(tempo [\d.-]+\)/,
+    );
+    expect(repLines.filter((l) => l.endsWith('RUSHED'))).toHaveLength(1);
+    // The rushed negative is called out when it ends, before its rep line.
+    const warn = text.indexOf('eccentric', text.indexOf('  ! rep'));
+    expect(text).toMatch(/ {2}! rep \d: eccentric \d+\.\d s RUSHED/);
+    expect(warn).toBeLessThan(text.indexOf(repLines.find((l) => l.endsWith('RUSHED')) ?? '\u0000'));
+    expect(text).toMatch(
+      /recorded \d+ samples \(60\.0 s\) from simulated lifter, 8 reps, 1 rushed; not saved/,
+    );
+  });
+
+  it('rejects a missing sensor and simulator-only flags on a real sensor', async () => {
+    await expect(recordCommand.run([], capture())).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      recordCommand.run(['--sensor', 'c0ffee000001', '--speed', '10'], capture()),
+    ).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      recordCommand.run(['--sensor', 'simulated', '--speed', '0'], capture()),
+    ).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      recordCommand.run(['--sensor', 'simulated', '--tolerance', '0.7'], capture()),
+    ).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('bartempo record --sensor <ble id>', () => {
+  it('on this machine says there is no Bluetooth and exits 1', async () => {
+    const io = capture();
+    expect(await recordCommand.run(['--sensor', 'c0ffee000001', '--seconds', '1'], io)).toBe(1);
+    expect(io.err()).toMatch(/^bartempo: This machine has no Bluetooth/);
+  });
+
+  it('connects to an emulated WitMotion, records its notifications and saves them', async () => {
+    const bindings = new EmulatedBindings();
+    bindings.addPeripheral(witmotionDevice());
+    const loadCentral = (): Promise<LoadCentralResult> =>
+      Promise.resolve({ kind: 'ok', central: createNobleCentral(nobleWithBindings(bindings), 'linux') });
+    let saved = '';
+    const command = createRecordCommand({
+      loadCentral,
+      findTimeoutMs: 500,
+      onInterrupt: () => () => {},
+      writeTextFile: (_path, text) => {
+        saved = text;
+        return Promise.resolve();
+      },
+    });
+    // The sensor sends 4 samples every 40 ms (100 Hz) once notifications are on.
+    const packet = new Uint8Array(80);
+    for (let i = 0; i < 4; i++) packet.set(encodeWitmotionPacket({ ax: 0, ay: 0.01 * i, az: 1 }), i * 20);
+    const pump = setInterval(
+      () =>
+        bindings.notifyValue('c0ffee000001', WITMOTION_EMULATED.service, WITMOTION_EMULATED.notify, packet),
+      40,
+    );
+    const io = capture();
+    try {
+      expect(await command.run(['--sensor', 'WT901BLE68', '--seconds', '0.6', '--out', 'x.csv'], io)).toBe(0);
+    } finally {
+      clearInterval(pump);
+    }
+    expect(io.err()).toMatch(/\[sensor\] Connecting to WT901BLE68/);
+    expect(io.err()).toMatch(/\[sensor\] WT901BLE68 streaming/);
+    expect(io.err()).toMatch(/\[sensor\] battery 77%/);
+    const samples = parseSamplesCsv(saved);
+    expect(samples.length).toBeGreaterThan(20);
+    expect(samples[1]?.ay).toBeCloseTo(0.01, 3);
+    for (let i = 1; i < samples.length; i++)
+      expect(samples[i]?.t).toBeGreaterThan(samples[i - 1]?.t ?? Infinity);
+    expect(io.out()).toMatch(/recorded \d+ samples .* from WT901BLE68, 0 reps, 0 rushed; saved x\.csv/);
+    expect(bindings.isConnected('c0ffee000001')).toBe(false);
+  });
+
+  it('says so when the requested sensor is not around', async () => {
+    const bindings = new EmulatedBindings();
+    const loadCentral = (): Promise<LoadCentralResult> =>
+      Promise.resolve({ kind: 'ok', central: createNobleCentral(nobleWithBindings(bindings), 'linux') });
+    const io = capture();
+    const command = createRecordCommand({ loadCentral, findTimeoutMs: 30 });
+    expect(await command.run(['--sensor', 'c0ffee000001'], io)).toBe(1);
+    expect(io.err()).toMatch(/no sensor "c0ffee000001" found/);
+  });
+});
