@@ -77,6 +77,8 @@ const MAX_NOISE_MPS2 = 0.6;
 const MAX_GYRO_NOISE_DPS = 10;
 /** Time constants of the gravity reference's adaptation at rest and while the track is lost. */
 const REST_CALIBRATION_S = 1.5;
+/** History is trimmed in batches of about this many samples (a shift costs what is kept). */
+const TRIM_BATCH = 1024;
 /** How much of a rest is used to pin the velocity of the segment before it. */
 const REST_SETTLE_S = 0.3;
 const CALIBRATION_DELAY_S = 0.2;
@@ -267,7 +269,7 @@ export class MotionTracker {
             this.noiseVar = Math.min(this.noiseVar * (1 + dt * NOISE_GROWTH_PER_S), MAX_NOISE_MPS2 ** 2);
             this.gyroVar = Math.min(this.gyroVar * (1 + dt * NOISE_GROWTH_PER_S), MAX_GYRO_NOISE_DPS ** 2);
           }
-          this.trimTo(Math.max(0, idx - this.countBack(idx, PRE_ROLL_S)));
+          this.trimBefore(this.t[idx]! - PRE_ROLL_S);
         }
         break;
       case 'rest':
@@ -351,7 +353,7 @@ export class MotionTracker {
       this.resetSegmentState();
       this.integratedS = ONSET_WINDOW_S;
     } else {
-      this.trimTo(Math.max(0, idx - this.countBack(idx, ONSET_LONG_WINDOW_S)));
+      this.trimBefore(this.t[idx]! - ONSET_LONG_WINDOW_S);
     }
   }
 
@@ -649,17 +651,26 @@ export class MotionTracker {
     this.peakSpeed = 0;
     this.direction = 0;
     this.resetSegmentState();
-    this.trimTo(Math.max(0, idx - this.countBack(idx, PRE_ROLL_S)));
+    this.trimBefore(this.t[idx]! - PRE_ROLL_S);
     this.onsetWindowStart = this.len - 1;
     this.longWindowStart = this.len - 1;
     this.restStart = this.len - 1;
   }
 
-  /** Number of samples before idx within `spanS`. */
-  private countBack(idx: number, spanS: number): number {
-    let k = 0;
-    while (idx - k - 1 >= 0 && this.t[idx]! - this.t[idx - k - 1]! <= spanS) k++;
-    return k;
+  /**
+   * Drops history older than `keepFromS`. Called every sample at rest, so it does nothing until enough
+   * has piled up to be worth a shift, and then finds the cut by bisection.
+   */
+  private trimBefore(keepFromS: number): void {
+    if (this.len < TRIM_BATCH) return;
+    let lo = 0;
+    let hi = this.len - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.t[mid]! < keepFromS) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= TRIM_BATCH / 2) this.trimTo(lo);
   }
 
   private append(t: number, a: number, dt: number): number {
@@ -676,8 +687,6 @@ export class MotionTracker {
   private trimTo(from: number): void {
     if (this.pending) from = Math.min(from, this.pending.first);
     if (from <= 0) return;
-    // Shifting is O(kept); do it only when the dropped part is large enough to be worth it.
-    if (from < 256 && this.len < this.t.length - 16) return;
     const kept = this.len - from;
     this.t.copyWithin(0, from, this.len);
     this.a.copyWithin(0, from, this.len);
