@@ -19,8 +19,7 @@ export class TempoEngine {
   private lastS = 0;
   private readonly gapList: Gap[] = [];
   private readonly clean: CleanSample[] = [];
-  private readonly projected = { accelMps2: 0, gyroDps: 0 };
-  private readonly trackerSample = { t: 0, accelMps2: 0, gyroDps: 0 };
+  private readonly trackerSample = { t: 0, accelMps2: 0 };
   private readonly trackerOut: TrackerOutput = { strokes: [], bottoms: [], gaps: [], calibrationWeight: 0 };
 
   constructor(options: EngineOptions = {}) {
@@ -58,11 +57,9 @@ export class TempoEngine {
     for (const s of clean) {
       if (Number.isNaN(this.originS)) this.originS = s.t;
       const tRel = s.t - this.originS;
-      this.projector.project(s, this.projected);
       const ts = this.trackerSample;
       ts.t = tRel;
-      ts.accelMps2 = this.projected.accelMps2;
-      ts.gyroDps = this.projected.gyroDps;
+      ts.accelMps2 = this.projector.verticalAccelMps2(s);
       this.tracker.push(ts, out);
       if (out.calibrationWeight > 0) this.projector.calibrate(s, out.calibrationWeight);
       if (out.gaps.length > 0) {

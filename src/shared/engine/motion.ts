@@ -13,7 +13,6 @@ import { findStrokes, type Stroke } from './strokes';
 export interface TrackerSample {
   t: number;
   accelMps2: number;
-  gyroDps: number;
 }
 
 /**
@@ -74,7 +73,6 @@ const MAX_PLATEAU_TRAVEL_M = 1.0;
 /** How fast the noise model widens while no rest is found, and its ceiling. */
 const NOISE_GROWTH_PER_S = 0.6;
 const MAX_NOISE_MPS2 = 0.6;
-const MAX_GYRO_NOISE_DPS = 10;
 /** Time constants of the gravity reference's adaptation at rest and while the track is lost. */
 const REST_CALIBRATION_S = 1.5;
 /** History is trimmed in batches of about this many samples (a shift costs what is kept). */
@@ -121,7 +119,6 @@ export class MotionTracker {
   private samplesSinceBurst = 0;
   private stillSince = NaN;
   private noiseVar = 0.1 * 0.1;
-  private gyroVar = 1;
 
   private velocity = 0;
   private peakSpeed = 0;
@@ -166,7 +163,6 @@ export class MotionTracker {
     this.samplesSinceBurst = 0;
     this.stillSince = NaN;
     this.noiseVar = 0.01;
-    this.gyroVar = 1;
     this.velocity = 0;
     this.peakSpeed = 0;
     this.direction = 0;
@@ -207,9 +203,7 @@ export class MotionTracker {
 
     // Stillness: no sample beyond the noise band lately, and no sustained offset in the low-pass.
     const sigma = Math.sqrt(this.noiseVar);
-    const sigmaG = Math.sqrt(this.gyroVar);
     const burstThreshold = Math.min(Math.max(4.5 * sigma, 0.15), 0.8);
-    const gyroThreshold = Math.min(Math.max(5 * sigmaG, 3), 20);
     // Mean acceleration over the still window (a boxcar: unlike an exponential filter it forgets a
     // deceleration as soon as it is over, which is what lets a rest be confirmed quickly).
     while (
@@ -226,7 +220,7 @@ export class MotionTracker {
     const lowpassBand = 3 * sigma * Math.sqrt(this.periodS / Math.max(span, this.periodS)) + 0.02;
     const accelBurst = Math.abs(s.accelMps2) > burstThreshold;
     if (accelBurst) this.lastAccelBurstT = s.t;
-    const burst = accelBurst || s.gyroDps > gyroThreshold;
+    const burst = accelBurst;
     if (burst) {
       this.lastBurstT = s.t;
       this.samplesSinceBurst = 0;
@@ -256,8 +250,7 @@ export class MotionTracker {
     out.calibrationWeight = 0;
     switch (this.mode) {
       case 'lost':
-        // Without a gravity reference (or a gyro bias) nothing looks still: calibrate on anything
-        // free of acceleration bursts; the gyro is ignored here because its bias is not known yet.
+        // Without a gravity reference nothing looks still: calibrate on anything free of bursts.
         if (s.t - this.lastAccelBurstT >= 0.2 && dt > 0)
           out.calibrationWeight = Math.min(dt / LOST_CALIBRATION_S, 0.5);
         if (still && s.t - this.stillSince >= REACQUIRE_S) {
@@ -267,7 +260,6 @@ export class MotionTracker {
           // for long, the noise model is too strict; widen it until the next hold qualifies.
           if (!quiet && dt > 0) {
             this.noiseVar = Math.min(this.noiseVar * (1 + dt * NOISE_GROWTH_PER_S), MAX_NOISE_MPS2 ** 2);
-            this.gyroVar = Math.min(this.gyroVar * (1 + dt * NOISE_GROWTH_PER_S), MAX_GYRO_NOISE_DPS ** 2);
           }
           this.trimBefore(this.t[idx]! - PRE_ROLL_S);
         }
@@ -298,8 +290,6 @@ export class MotionTracker {
       const w = Math.min(this.periodS / 2, 0.05);
       this.noiseVar += w * (s.accelMps2 * s.accelMps2 - this.noiseVar);
       this.noiseVar = Math.min(Math.max(this.noiseVar, 0.02 * 0.02), MAX_NOISE_MPS2 ** 2);
-      this.gyroVar += w * (s.gyroDps * s.gyroDps - this.gyroVar);
-      this.gyroVar = Math.min(Math.max(this.gyroVar, 0.1 * 0.1), MAX_GYRO_NOISE_DPS ** 2);
       // Re-measure gravity quickly at the start of a rest (the bar may have rotated), then slowly.
       // Not in the first moments of a rest: a rest is confirmed while the last of the motion fades.
       // Then quickly for a while: the bar may rest in a new orientation (bottom vs top), where the
