@@ -10,6 +10,10 @@ import { summarizeSet } from './summary';
 export const MIN_REP_ROM_M = 0.12;
 /** No rep for this long ends the set. */
 export const SET_BREAK_S = 12;
+/** A set that starts with a lift starts from a bar still for at least this long. */
+const MIN_STILL_BEFORE_CONCENTRIC_FIRST_S = 2.5;
+/** Two lifts further apart than this are not one rep's lift and the next (a slow negative lasts < 15 s). */
+const MAX_HIDDEN_LOWERING_S = 15;
 /** The two strokes of one rep travel about the same distance. */
 const MAX_STROKE_RATIO = 2.5;
 
@@ -38,6 +42,10 @@ export class RepAssembler {
   private set: OpenSet | null = null;
   private setCount = 0;
   private readonly finished: SetResult[] = [];
+  /** End of the last stroke of any size (small ones included), to know how long the bar was still. */
+  private lastAnyEndS = -Infinity;
+  /** The last rep-sized stroke, to notice a lowering that was never measured. */
+  private lastBig: Stroke | null = null;
   /** The bottom already announced live, so the finalised stroke does not announce it again. */
   private live: LiveBottom | null = null;
 
@@ -49,6 +57,8 @@ export class RepAssembler {
 
   reset(): void {
     this.live = null;
+    this.lastBig = null;
+    this.lastAnyEndS = -Infinity;
     this.set = null;
     this.setCount = 0;
     this.finished.length = 0;
@@ -74,6 +84,34 @@ export class RepAssembler {
   }
 
   onStroke(stroke: Stroke, events: EngineEvent[]): void {
+    const previous = this.lastBig;
+    if (stroke.displacementM >= MIN_REP_ROM_M) this.lastBig = stroke;
+    if (
+      previous &&
+      stroke.direction > 0 &&
+      previous.direction > 0 &&
+      stroke.displacementM >= MIN_REP_ROM_M &&
+      ratioOk(previous, stroke) &&
+      stroke.startS - previous.endS < MAX_HIDDEN_LOWERING_S
+    ) {
+      // The bar went up twice with nothing measured in between, so it came down in between: a lowering
+      // slow enough to read as rest from end to end (a touch-and-go top into a very slow negative).
+      // Without its edges, it spans the whole interval; any bottom pause is counted in it.
+      this.onStroke(
+        {
+          direction: -1,
+          startS: previous.endS,
+          endS: stroke.startS,
+          startsFromRest: false,
+          endsAtRest: false,
+          peakSpeedMps:
+            (0.5 * (previous.displacementM + stroke.displacementM)) / (stroke.startS - previous.endS),
+          displacementM: 0.5 * (previous.displacementM + stroke.displacementM),
+          committedAtS: stroke.committedAtS,
+        },
+        events,
+      );
+    }
     if (stroke.direction < 0) {
       // Link the finalised stroke to its live announcement (same bottom), if there was one.
       const live = this.live;
@@ -82,12 +120,19 @@ export class RepAssembler {
         stroke = { ...stroke, announcedAtS: live.committedAtS };
       }
     }
+    const stillBeforeS = stroke.startS - this.lastAnyEndS;
+    this.lastAnyEndS = Math.max(this.lastAnyEndS, stroke.endS);
     if (stroke.displacementM < MIN_REP_ROM_M) return;
     let set = this.set;
     if (!set) {
+      // A lift that starts with the concentric (deadlift from the floor, curl, row, press) starts from a
+      // bar that has been still for a while. A first lift right after other motion is more likely a
+      // squat or bench whose first lowering was not measured (it merged into the walk-out): pairing from
+      // it would shift every rep of the set by one phase, so the set is taken as lowering-first.
+      const concentricFirst = stroke.direction > 0 && stillBeforeS >= MIN_STILL_BEFORE_CONCENTRIC_FIRST_S;
       set = {
         index: this.setCount + 1,
-        order: stroke.direction < 0 ? 'eccentric-first' : 'concentric-first',
+        order: concentricFirst ? 'concentric-first' : 'eccentric-first',
         reps: [],
         pending: null,
         lastActivityS: stroke.endS,
