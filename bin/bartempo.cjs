@@ -11,6 +11,12 @@ if (!existsSync(entry)) {
   );
   process.exit(2);
 }
+// `bartempo record --json | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 require(entry)
   .main(process.argv.slice(2))
   .then((code) => {

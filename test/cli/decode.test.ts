@@ -129,3 +129,23 @@ describe('bartempo decode', () => {
     }
   });
 });
+
+describe('decode usage examples', () => {
+  it('every example in the help text decodes without error', async () => {
+    const examples = decodeCommand.usage
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('bartempo decode '));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      const args = (example.slice('bartempo decode '.length).match(/"[^"]*"|\S+/g) ?? []).map((a) =>
+        a.replace(/^"|"$/g, ''),
+      );
+      let out = '';
+      let err = '';
+      const code = await decodeCommand.run(args, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+      expect({ example, code, err }).toEqual({ example, code: 0, err: '' });
+      expect(JSON.parse(out).samples.length).toBeGreaterThan(0);
+    }
+  });
+});

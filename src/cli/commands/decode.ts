@@ -46,7 +46,7 @@ goes to stderr as "notification <n>: ...", nothing is printed on stdout and the 
 
 Examples:
   bartempo decode --sensor metamotion --range 4 "03 04 16 c4 94 a2 2a d0"
-  bartempo decode --sensor polar --rate 200 0200943577000000000001f7ffffffe703f8fffeffe503
+  bartempo decode --sensor polar --rate 200 02009435770000000001f7ffffffe703f8fffeffe503
 `;
 
 export const decodeCommand: Command = {
