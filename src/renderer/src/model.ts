@@ -37,7 +37,14 @@ function applyEvent(view: LiveView, e: EngineEvent): LiveView {
   switch (e.type) {
     case 'set-started':
       // A new set gets a clean table; the rushed counter keeps counting so the next flash still fires.
-      return { ...emptyView, setIndex: e.setIndex, rushedCount: view.rushedCount };
+      // The engine announces a set once its first lowering is finalised, which can be after that
+      // lowering's `eccentric-ended`: keep the readout it already set.
+      return {
+        ...emptyView,
+        setIndex: e.setIndex,
+        rushedCount: view.rushedCount,
+        lastEccentric: view.lastEccentric,
+      };
     case 'rep-started':
       return { ...view, repIndex: e.repIndex };
     case 'phase-changed':
