@@ -1,4 +1,4 @@
-import type { EngineEvent, PhaseTiming, RepMetrics, SetResult } from './types';
+import type { EngineEvent, PhaseName, PhaseTiming, RepMetrics, SetResult } from './types';
 import type { Stroke } from './strokes';
 import type { LiveBottom } from './motion';
 import type { Prescription } from '../tempo/types';
@@ -183,22 +183,8 @@ export class RepAssembler {
       atS: first.startS,
       committedAtS: first.committedAtS,
     });
-    events.push({
-      type: 'phase-changed',
-      setIndex: set.index,
-      repIndex,
-      phase: firstPhase,
-      atS: first.startS,
-      committedAtS: first.committedAtS,
-    });
-    events.push({
-      type: 'phase-changed',
-      setIndex: set.index,
-      repIndex,
-      phase: afterPhase,
-      atS: first.endS,
-      committedAtS: first.committedAtS,
-    });
+    events.push(phaseChanged(set, repIndex, firstPhase, first.startS, first.committedAtS));
+    events.push(phaseChanged(set, repIndex, afterPhase, first.endS, first.committedAtS));
     if (set.order === 'eccentric-first') this.emitEccentricEnded(set, repIndex, first, events);
   }
 
@@ -208,23 +194,9 @@ export class RepAssembler {
     const up = first.direction < 0 ? second : first;
     const secondPhase = set.order === 'eccentric-first' ? 'concentric' : 'eccentric';
     const trailingPhase = set.order === 'eccentric-first' ? 'topPause' : 'bottomPause';
-    events.push({
-      type: 'phase-changed',
-      setIndex: set.index,
-      repIndex,
-      phase: secondPhase,
-      atS: second.startS,
-      committedAtS: second.committedAtS,
-    });
+    events.push(phaseChanged(set, repIndex, secondPhase, second.startS, second.committedAtS));
     if (set.order === 'concentric-first') this.emitEccentricEnded(set, repIndex, second, events);
-    events.push({
-      type: 'phase-changed',
-      setIndex: set.index,
-      repIndex,
-      phase: trailingPhase,
-      atS: second.endS,
-      committedAtS: second.committedAtS,
-    });
+    events.push(phaseChanged(set, repIndex, trailingPhase, second.endS, second.committedAtS));
     const eccentric = phase(down.startS, down.endS, down.announcedAtS ?? down.committedAtS);
     const concentric = phase(up.startS, up.endS, up.committedAtS);
     const inner = phase(first.endS, second.startS, second.committedAtS);
@@ -310,6 +282,16 @@ export class RepAssembler {
     this.finished.push(result);
     events.push({ type: 'set-ended', set: result, committedAtS: nowS });
   }
+}
+
+function phaseChanged(
+  set: OpenSet,
+  repIndex: number,
+  phaseName: PhaseName,
+  atS: number,
+  committedAtS: number,
+): EngineEvent {
+  return { type: 'phase-changed', setIndex: set.index, repIndex, phase: phaseName, atS, committedAtS };
 }
 
 function ratioOk(a: Stroke, b: Stroke): boolean {
