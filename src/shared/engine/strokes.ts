@@ -257,7 +257,10 @@ function refineRestEdge(
   const intercept = (sumY - slope * sumT) / count;
   // A start rises (slope > 0), an end falls (slope < 0); anything else is not a clean ramp.
   if (which === 'start' ? slope <= 0 : slope >= 0) return null;
-  return (Math.sqrt(PHASE_EDGE_FRACTION * peak) - intercept) / slope;
+  const edgeS = (Math.sqrt(PHASE_EDGE_FRACTION * peak) - intercept) / slope;
+  // The extrapolation must land within the run it was fitted on, or the ramp was not a square law.
+  if (!(edgeS >= t[first + from]! && edgeS <= t[first + to]!)) return null;
+  return edgeS;
 }
 
 /** Time-weighted mean of v (and its mean time) over samples with fromS <= t <= toS; null if none. */
