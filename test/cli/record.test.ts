@@ -71,7 +71,16 @@ describe('bartempo record --sensor simulated', () => {
     const analysis = analyzeSamples(samples, { prescription: parseTempo('3-1-X-0') });
     const offlineReps: RepMetrics[] = analysis.sets.flatMap((s) => s.reps);
     // The streaming engine is causal and the CSV round-trips exactly: identical reps, not just similar.
-    expect(offlineReps).toEqual(liveReps);
+    // The sets as the live run closed them are final; a rep-completed event is the rep as known when its
+    // movement ended, before its trailing pause (which lasts until the next rep starts) was known.
+    const liveFinal = events.flatMap((e) => (e.type === 'set-ended' ? e.set.reps : []));
+    expect(offlineReps).toEqual(liveFinal);
+    expect(liveReps.map((r) => r.index)).toEqual(liveFinal.map((r) => r.index));
+    liveReps.forEach((rep, i) => {
+      const final = liveFinal[i]!;
+      expect(rep.eccentric).toEqual(final.eccentric);
+      expect(rep.concentric).toEqual(final.concentric);
+    });
   });
 
   it('prints each rep as text with its phase durations and flags the rushed one', async () => {
