@@ -53,7 +53,6 @@ const MAX_SEGMENT_S = 60;
 const MIN_GAP_S = 0.25;
 /** Stillness needed to regain the track after a gap. */
 const REACQUIRE_S = 0.4;
-const HOLD_PLATEAUS = true;
 /** A still stretch must last this long before its velocity is held as a plateau. */
 const MIN_PLATEAU_S = 0.3;
 /** The slowest plateau a lift holds (0.4 m lowered in 8 s). */
@@ -80,7 +79,6 @@ const TRIM_BATCH = 1024;
 /** How much of a rest is used to pin the velocity of the segment before it. */
 const REST_SETTLE_S = 0.3;
 const CALIBRATION_DELAY_S = 0.2;
-const FAST_REST_CALIBRATION_S = 1.5;
 const LOST_CALIBRATION_S = 0.3;
 
 export class MotionTracker {
@@ -292,12 +290,10 @@ export class MotionTracker {
       this.noiseVar = Math.min(Math.max(this.noiseVar, 0.02 * 0.02), MAX_NOISE_MPS2 ** 2);
       // Re-measure gravity quickly at the start of a rest (the bar may have rotated), then slowly.
       // Not in the first moments of a rest: a rest is confirmed while the last of the motion fades.
-      // Then quickly for a while: the bar may rest in a new orientation (bottom vs top), where the
-      // accelerometer's bias projects differently; then slowly.
-      const restS = this.restSamples * this.periodS;
-      if (restS > CALIBRATION_DELAY_S) {
-        const tau = restS < CALIBRATION_DELAY_S + 0.8 ? FAST_REST_CALIBRATION_S : REST_CALIBRATION_S;
-        out.calibrationWeight = Math.min(dt / tau, 0.05);
+      // (Re-measuring faster once the rest is established was tried and cost recall: a slow start of
+      // the next phase was absorbed into the gravity reference.)
+      if (this.restSamples * this.periodS > CALIBRATION_DELAY_S) {
+        out.calibrationWeight = Math.min(dt / REST_CALIBRATION_S, 0.05);
       }
     }
     // Slow onsets never leave the noise band sample by sample; their integral does.
@@ -362,11 +358,7 @@ export class MotionTracker {
     const stopSpeed = Math.max(MIN_PLATEAU_SPEED_MPS, 0.3 * activePeak);
     // Only a stillness that lasts is a plateau: at the peak of a quick stroke the acceleration crosses
     // zero slowly enough to look still for a moment, and holding the velocity there loses real change.
-    const plateau =
-      HOLD_PLATEAUS &&
-      still &&
-      s.t - this.stillSince >= MIN_PLATEAU_S &&
-      Math.abs(this.velocity) >= stopSpeed;
+    const plateau = still && s.t - this.stillSince >= MIN_PLATEAU_S && Math.abs(this.velocity) >= stopSpeed;
     const prevVelocity = this.velocity;
     const dt = idx > 0 ? this.t[idx]! - this.t[idx - 1]! : 0;
     if (plateau) {
