@@ -23,6 +23,7 @@ const emit = <C extends EventChannel>(channel: C, payload: EventContract[C]): vo
 };
 // BARTEMPO_SENSOR: unset or "simulated", "replay:<file.csv>", or a BLE sensor id or name from `bartempo scan`.
 // The simulator runs until that sensor is found; a missing sensor or no Bluetooth keeps it, with the reason.
+// The rack screen's picker (sensor:list / sensor:scan / sensor:select) can switch it later, between sessions.
 const sensor = createAppSensor({
   setting: process.env['BARTEMPO_SENSOR'],
   createSimulated: (message) => createSimulatedSource({ message }),
@@ -33,6 +34,7 @@ const liveSession = createLiveSession(sensor.source, emit);
 
 registerHandlers(router, {
   session: liveSession,
+  sensors: sensor.picker,
   appInfo: () => ({
     name: app.getName(),
     version: app.getVersion(),

@@ -94,6 +94,93 @@ describe('IPC router gate', () => {
     );
   });
 
+  function routerWithSensors() {
+    const router = createIpcRouter({ isAppUrl, log });
+    const scan = vi.fn((req: unknown) => ({ devices: [], unavailable: null, req }));
+    const select = vi.fn((req: unknown) => ({ source: 'simulated', connected: true, message: null, req }));
+    const list = vi.fn(() => [{ id: 'simulated', name: 'Simulated lifter', kind: 'simulated' }]);
+    router.handle('sensor:scan', scan as never);
+    router.handle('sensor:select', select as never);
+    router.handle('sensor:list', list as never);
+    return { router, scan, select, list };
+  }
+
+  it('passes validated sensor picker arguments to the handlers', async () => {
+    const { scan, select, list } = routerWithSensors();
+    await expect(fake.ipcMain.invoke('sensor:list', appEvent())).resolves.toEqual([
+      { id: 'simulated', name: 'Simulated lifter', kind: 'simulated' },
+    ]);
+    expect(list).toHaveBeenCalledOnce();
+    await fake.ipcMain.invoke('sensor:scan', appEvent());
+    await fake.ipcMain.invoke('sensor:scan', appEvent(), { seconds: 1 });
+    await fake.ipcMain.invoke('sensor:scan', appEvent(), { seconds: 30 });
+    expect(scan.mock.calls).toEqual([[{}], [{ seconds: 1 }], [{ seconds: 30 }]]);
+    await fake.ipcMain.invoke('sensor:select', appEvent(), { id: 'simulated' });
+    await fake.ipcMain.invoke('sensor:select', appEvent(), { id: 'x'.repeat(128) });
+    expect(select.mock.calls).toEqual([[{ id: 'simulated' }], [{ id: 'x'.repeat(128) }]]);
+  });
+
+  it('rejects sensor picker calls from untrusted senders without calling the handlers', async () => {
+    const { scan, select, list } = routerWithSensors();
+    const evil = fakeInvokeEvent({ url: 'https://evil.example/' });
+    await expect(fake.ipcMain.invoke('sensor:list', evil)).rejects.toThrow(
+      /sensor:list: rejected, untrusted/,
+    );
+    await expect(fake.ipcMain.invoke('sensor:scan', evil, {})).rejects.toThrow(/sensor:scan: rejected/);
+    await expect(
+      fake.ipcMain.invoke('sensor:select', fakeInvokeEvent({ url: APP, subframe: true }), {
+        id: 'simulated',
+      }),
+    ).rejects.toThrow('sensor:select: rejected, calls from sub-frames are not allowed');
+    expect(list).not.toHaveBeenCalled();
+    expect(scan).not.toHaveBeenCalled();
+    expect(select).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [[5], /expected an object like \{ seconds\?: number \}, got number/],
+    [[{ seconds: 0 }], /"seconds" must be a number in \[1, 30\], got number 0/],
+    [[{ seconds: 31 }], /"seconds" must be a number in \[1, 30\], got number 31/],
+    [[{ seconds: Number.POSITIVE_INFINITY }], /"seconds" must be a number in \[1, 30\]/],
+    [[{ seconds: '5' }], /"seconds" must be a number in \[1, 30\], got "5"/],
+    [[{ seconds: 5, evil: true }], /unknown field "evil"/],
+    [[{}, {}], /expected at most 1 argument\(s\), got 2/],
+    [[null], /got null/],
+  ])('rejects malformed sensor:scan args %j with a clear message', async (args, message) => {
+    const { scan } = routerWithSensors();
+    await expect(fake.ipcMain.invoke('sensor:scan', appEvent(), ...args)).rejects.toThrow(message);
+    await expect(fake.ipcMain.invoke('sensor:scan', appEvent(), ...args)).rejects.toThrow(/^sensor:scan: /);
+    expect(scan).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [[], /expected an object like \{ id: string \}, got undefined/],
+    [['simulated'], /expected an object like \{ id: string \}, got "simulated"/],
+    [[{}], /"id" must be a string \(a sensor id from the list\), got undefined/],
+    [[{ id: 42 }], /"id" must be a string \(a sensor id from the list\), got number/],
+    [[{ id: '' }], /"id" must not be empty/],
+    [[{ id: '   ' }], /"id" must not be empty/],
+    [[{ id: 'x'.repeat(129) }], /"id" is too long \(129 > 128 characters\)/],
+    [[{ id: 'simulated', path: '/etc/passwd' }], /unknown field "path"/],
+    [[{ id: 'simulated' }, 1], /expected at most 1 argument\(s\), got 2/],
+    [[[]], /got an array/],
+  ])('rejects malformed sensor:select args %j with a clear message', async (args, message) => {
+    const { select } = routerWithSensors();
+    await expect(fake.ipcMain.invoke('sensor:select', appEvent(), ...args)).rejects.toThrow(message);
+    await expect(fake.ipcMain.invoke('sensor:select', appEvent(), ...args)).rejects.toThrow(
+      /^sensor:select: /,
+    );
+    expect(select).not.toHaveBeenCalled();
+  });
+
+  it('rejects arguments on sensor:list', async () => {
+    const { list } = routerWithSensors();
+    await expect(fake.ipcMain.invoke('sensor:list', appEvent(), { all: true })).rejects.toThrow(
+      'sensor:list: expected at most 0 argument(s), got 1',
+    );
+    expect(list).not.toHaveBeenCalled();
+  });
+
   it('refuses double registration and removes its handlers on dispose', () => {
     const { router } = routerWithStart();
     expect(() => router.handle('session:start', (() => null) as never)).toThrow(/registered twice/);

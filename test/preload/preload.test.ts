@@ -18,6 +18,19 @@ describe('preload bridge', () => {
     expect(Object.keys(api).sort()).toEqual([...BRIDGE_FUNCTIONS].sort());
     for (const name of BRIDGE_FUNCTIONS) expect(typeof api[name]).toBe('function');
     expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipc|invoke|send/i);
+    expect(Object.keys(api).sort()).toEqual([
+      'getInfo',
+      'getSessionState',
+      'listSensors',
+      'onEngineEvents',
+      'onSamples',
+      'onSensorStatus',
+      'onSessionState',
+      'scanSensors',
+      'selectSensor',
+      'startSession',
+      'stopSession',
+    ]);
   });
 
   it.each([
@@ -26,6 +39,10 @@ describe('preload bridge', () => {
     ['startSession', [], 'session:start', [{}]],
     ['stopSession', [], 'session:stop', []],
     ['getSessionState', [], 'session:get-state', []],
+    ['listSensors', [], 'sensor:list', []],
+    ['scanSensors', [], 'sensor:scan', [{}]],
+    ['scanSensors', [{ seconds: 3 }], 'sensor:scan', [{ seconds: 3 }]],
+    ['selectSensor', [{ id: 'simulated' }], 'sensor:select', [{ id: 'simulated' }]],
   ] as const)('%s(%j) invokes %s', async (name, args, channel, sent) => {
     fake.ipcRenderer.invoke.mockResolvedValueOnce('reply');
     const fn = api[name] as (...a: unknown[]) => Promise<unknown>;

@@ -24,7 +24,9 @@ if (!hasChromium) {
 
 /** Simulated seconds per real second: a whole set in a few seconds of test time. */
 const SPEED = 8;
-const BANNER = 'Bluetooth unavailable on this machine (EAFNOSUPPORT): using the simulated sensor';
+const BANNER = 'No Bluetooth sensor connected: using the simulated sensor';
+/** What a scan finds on this machine (no AF_BLUETOOTH): the loader's EAFNOSUPPORT reason. */
+const NO_BLUETOOTH = /This machine has no Bluetooth.*EAFNOSUPPORT/;
 const SCREENSHOT = join(ROOT, 'out/screenshots/rack.png');
 
 describe.skipIf(!hasChromium)(
@@ -48,6 +50,7 @@ describe.skipIf(!hasChromium)(
       const { createAppUrlPolicy } = await import('../../src/main/ipc/app-url');
       const { registerHandlers } = await import('../../src/main/ipc/handlers');
       const { createLiveSession, createSimulatedSource } = await import('../../src/main/session/defaults');
+      const { createAppSensor } = await import('../../src/main/sensors/app-sensor');
       const router = createIpcRouter({
         isAppUrl: createAppUrlPolicy({ devServerUrl: server.origin, rendererIndexFile: join(work, 'none') }),
         log: () => undefined,
@@ -65,19 +68,32 @@ describe.skipIf(!hasChromium)(
         },
         isDestroyed: () => page.isClosed(),
       };
-      const session = createLiveSession(
-        createSimulatedSource({
-          speed: SPEED,
-          message: BANNER,
-          seed: 7,
-          // A short lead-in and frequent rushed negatives so one set shows everything within seconds.
-          overrides: { leadInS: 2, lifter: { rushedRepProbability: 0.35 } },
-        }),
-        (channel, payload) => router.emit(webContents, channel, payload),
+      // The real app sensor and picker (no BARTEMPO_SENSOR): the real Bluetooth loader fails here.
+      const sensor = createAppSensor({
+        setting: undefined,
+        createSimulated: (message) =>
+          createSimulatedSource({
+            speed: SPEED,
+            message,
+            seed: 7,
+            // A short lead-in and frequent rushed negatives so one set shows everything within seconds.
+            overrides: { leadInS: 2, lifter: { rushedRepProbability: 0.35 } },
+          }),
+        readTextFile: () => {
+          throw new Error('no replays in this test');
+        },
+        onStatusChange: () => session.publishSensorStatus(),
+      });
+      const session = createLiveSession(sensor.source, (channel, payload) =>
+        router.emit(webContents, channel, payload),
       );
-      stopSession = () => session.stop();
+      stopSession = () => {
+        session.stop();
+        sensor.dispose();
+      };
       registerHandlers(router, {
         session,
+        sensors: sensor.picker,
         appInfo: () => ({
           name: 'BarTempo',
           version: 'test',
@@ -143,6 +159,34 @@ describe.skipIf(!hasChromium)(
       expect(await page.locator('input').first().inputValue()).toBe('3-1-X-0');
     });
 
+    it('lists the simulated sensor in the keyboard-reachable sensor picker', async () => {
+      const select = page.getByRole('combobox', { name: 'Sensor' });
+      await expect.poll(() => select.locator('option').allTextContents()).toContain('Simulated lifter');
+      expect(await select.inputValue()).toBe('simulated');
+      await select.focus();
+      await page.keyboard.press('Tab');
+      expect(
+        await page
+          .getByRole('button', { name: 'Scan' })
+          .evaluate((el) => el.ownerDocument.activeElement === el),
+      ).toBe(true);
+    });
+
+    it('scanning on this machine reports the missing Bluetooth in the banner and keeps the simulator', async () => {
+      await page.getByRole('button', { name: 'Scan' }).press('Enter');
+      await expect
+        .poll(() => page.getByTestId('sensor-banner').textContent(), { timeout: 15_000 })
+        .toMatch(NO_BLUETOOTH);
+      expect(await page.getByTestId('sensor-banner').textContent()).toContain('using the simulated sensor');
+      await expect.poll(() => page.getByTestId('sensor-picker-note').textContent()).toMatch(NO_BLUETOOTH);
+      await expect.poll(() => page.getByRole('button', { name: 'Scan' }).isEnabled()).toBe(true);
+      const select = page.getByRole('combobox', { name: 'Sensor' });
+      expect(await select.locator('option').allTextContents()).toEqual(['Simulated lifter']);
+      // Re-picking the simulator keeps the reason on the banner.
+      await select.selectOption('simulated');
+      await expect.poll(() => page.getByTestId('sensor-banner').textContent()).toMatch(NO_BLUETOOTH);
+    });
+
     it('shows the tempo parser’s message for bad notation and does not start', async () => {
       const input = page.locator('input').first();
       await input.fill('3-1-X');
@@ -161,6 +205,9 @@ describe.skipIf(!hasChromium)(
       const flash = page.getByTestId('rushed-flash').waitFor({ state: 'visible', timeout: 45_000 });
       await page.keyboard.press('Space');
       await expect.poll(() => page.getByRole('button', { name: 'Stop' }).count()).toBe(1);
+      // The picker is locked while the set runs.
+      expect(await page.getByRole('combobox', { name: 'Sensor' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Scan' }).isDisabled()).toBe(true);
       await Promise.all([firstRep, flash]);
       expect(await page.getByTestId('rushed-flash').textContent()).toBe('RUSHED');
       await expect
@@ -177,6 +224,7 @@ describe.skipIf(!hasChromium)(
       await expect.poll(() => page.getByRole('button', { name: 'Start' }).count()).toBe(1);
       await expect.poll(() => page.getByTestId('phase').textContent()).toMatch(/STOPPED/);
       expect(await page.getByTestId('rep-row').count()).toBeGreaterThan(0); // the set stays readable after stop
+      expect(await page.getByRole('combobox', { name: 'Sensor' }).isEnabled()).toBe(true);
     });
 
     it('logged no page errors (CSP violations, React errors)', () => {

@@ -2,6 +2,7 @@ import { EccentricChart } from './components/EccentricChart';
 import { PhaseReadout } from './components/PhaseReadout';
 import { RepTable } from './components/RepTable';
 import { RushedFlash } from './components/RushedFlash';
+import { SensorPicker } from './components/SensorPicker';
 import { StatusBanner } from './components/StatusBanner';
 import { TempoControls } from './components/TempoControls';
 import { primeAudio } from './beep';
@@ -26,7 +27,10 @@ export function App() {
           onStop={() => void stop()}
         />
       </header>
-      <StatusBanner sensor={sensor} sessionError={state?.error ?? null} />
+      <div className="sensor-row">
+        <StatusBanner sensor={sensor} sessionError={state?.error ?? null} />
+        <SensorPicker running={running} sensor={sensor} />
+      </div>
       <main>
         <PhaseReadout view={view} running={running} prescription={prescription} />
         <section className="set" aria-label="Current set">

@@ -1,5 +1,15 @@
 import type { EngineEvent } from '../engine/types';
-import type { AppInfo, SampleTrace, SensorStatus, SessionState, StartSessionRequest } from './contract';
+import type {
+  AppInfo,
+  DeviceSummary,
+  SampleTrace,
+  ScanSensorsRequest,
+  ScanSensorsResult,
+  SelectSensorRequest,
+  SensorStatus,
+  SessionState,
+  StartSessionRequest,
+} from './contract';
 
 type Unsubscribe = () => void;
 
@@ -12,6 +22,9 @@ export interface BridgeApi {
   startSession(req?: StartSessionRequest): Promise<SessionState>;
   stopSession(): Promise<SessionState>;
   getSessionState(): Promise<SessionState>;
+  listSensors(): Promise<DeviceSummary[]>;
+  scanSensors(req?: ScanSensorsRequest): Promise<ScanSensorsResult>;
+  selectSensor(req: SelectSensorRequest): Promise<SensorStatus>;
   onEngineEvents(cb: (events: EngineEvent[]) => void): Unsubscribe;
   onSamples(cb: (trace: SampleTrace) => void): Unsubscribe;
   onSensorStatus(cb: (status: SensorStatus) => void): Unsubscribe;
@@ -24,6 +37,9 @@ export const BRIDGE_FUNCTIONS = [
   'startSession',
   'stopSession',
   'getSessionState',
+  'listSensors',
+  'scanSensors',
+  'selectSensor',
   'onEngineEvents',
   'onSamples',
   'onSensorStatus',

@@ -48,12 +48,50 @@ export interface SampleTrace {
   magnitudeG: number[];
 }
 
+/** One entry of the sensor picker. */
+export interface DeviceSummary {
+  /** What `sensor:select` takes: "simulated", "replay:<file>", or a BLE peripheral id. */
+  id: string;
+  /** Label for the picker, e.g. "Simulated lifter" or the advertised BLE name. */
+  name: string;
+  kind: SensorKind;
+  /** BLE sensor family (e.g. "witmotion"); absent for the simulator and replays. */
+  family?: string;
+  /** Signal strength of the last advertisement, dBm (BLE only). */
+  rssi?: number;
+  /** Advertised battery level 0..100 (BLE only, when advertised). */
+  battery?: number;
+}
+
+export interface ScanSensorsRequest {
+  /** How long to scan, seconds, in [1, 30]; absent = 5. */
+  seconds?: number;
+}
+
+export interface ScanSensorsResult {
+  /** Every sensor the picker can offer now (the simulator always, first). */
+  devices: DeviceSummary[];
+  /** Why no Bluetooth scan could run (e.g. EAFNOSUPPORT); null = the scan ran. */
+  unavailable: string | null;
+}
+
+export interface SelectSensorRequest {
+  /** A `DeviceSummary.id` (non-empty, at most 128 characters). */
+  id: string;
+}
+
 /** renderer → main: `ipcRenderer.invoke(channel, ...args)` / `ipcMain.handle`. */
 export interface InvokeContract {
   'app:get-info': () => AppInfo;
   'session:start': (req: StartSessionRequest) => SessionState;
   'session:stop': () => SessionState;
   'session:get-state': () => SessionState;
+  /** The picker's entries as last known (no scan). */
+  'sensor:list': () => DeviceSummary[];
+  /** Scans for BLE sensors; on a machine without Bluetooth the list is the simulator plus the reason. */
+  'sensor:scan': (req: ScanSensorsRequest) => ScanSensorsResult;
+  /** Picks the sensor; takes effect at once when idle, otherwise at the next session start. */
+  'sensor:select': (req: SelectSensorRequest) => SensorStatus;
 }
 
 /** main → renderer: `webContents.send(channel, payload)`; exactly one payload per message. */
@@ -77,6 +115,9 @@ export const INVOKE_CHANNELS = [
   'session:start',
   'session:stop',
   'session:get-state',
+  'sensor:list',
+  'sensor:scan',
+  'sensor:select',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = [

@@ -3,7 +3,13 @@
  * anything), and TypeScript types vanish at runtime, so main checks each payload's shape before use.
  * Messages name the channel and the offending field so a developer sees at once what was wrong.
  */
-import type { InvokeArgs, InvokeChannel, StartSessionRequest } from './contract';
+import type {
+  InvokeArgs,
+  InvokeChannel,
+  ScanSensorsRequest,
+  SelectSensorRequest,
+  StartSessionRequest,
+} from './contract';
 
 export class IpcArgumentError extends Error {
   constructor(channel: string, detail: string) {
@@ -83,6 +89,65 @@ export function parseStartSessionRequest(value: unknown): StartSessionRequest {
   return out;
 }
 
+/** Scan duration bounds, seconds: long enough to catch a slow advertiser, short enough to stay responsive. */
+export const MIN_SCAN_SECONDS = 1;
+export const MAX_SCAN_SECONDS = 30;
+/** Longer than any BLE id, macOS UUID or "replay:<path>" a lifter would use. */
+export const MAX_SENSOR_ID_LENGTH = 128;
+
+export function parseScanSensorsRequest(value: unknown): ScanSensorsRequest {
+  const channel = 'sensor:scan';
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) {
+    throw new IpcArgumentError(
+      channel,
+      `expected an object like { seconds?: number }, got ${describe(value)}`,
+    );
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== 'seconds') throw new IpcArgumentError(channel, `unknown field "${key}"`);
+  }
+  const { seconds } = value;
+  if (seconds === undefined) return {};
+  if (
+    typeof seconds !== 'number' ||
+    !Number.isFinite(seconds) ||
+    seconds < MIN_SCAN_SECONDS ||
+    seconds > MAX_SCAN_SECONDS
+  ) {
+    throw new IpcArgumentError(
+      channel,
+      `"seconds" must be a number in [${MIN_SCAN_SECONDS}, ${MAX_SCAN_SECONDS}], got ${describe(seconds)}${typeof seconds === 'number' ? ` ${seconds}` : ''}`,
+    );
+  }
+  return { seconds };
+}
+
+export function parseSelectSensorRequest(value: unknown): SelectSensorRequest {
+  const channel = 'sensor:select';
+  if (!isPlainObject(value)) {
+    throw new IpcArgumentError(channel, `expected an object like { id: string }, got ${describe(value)}`);
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== 'id') throw new IpcArgumentError(channel, `unknown field "${key}"`);
+  }
+  const { id } = value;
+  if (typeof id !== 'string') {
+    throw new IpcArgumentError(
+      channel,
+      `"id" must be a string (a sensor id from the list), got ${describe(id)}`,
+    );
+  }
+  if (id.trim() === '') throw new IpcArgumentError(channel, '"id" must not be empty');
+  if (id.length > MAX_SENSOR_ID_LENGTH) {
+    throw new IpcArgumentError(
+      channel,
+      `"id" is too long (${id.length} > ${MAX_SENSOR_ID_LENGTH} characters)`,
+    );
+  }
+  return { id };
+}
+
 type Guard<C extends InvokeChannel> = (args: readonly unknown[]) => InvokeArgs<C>;
 
 /** One guard per invoke channel; the mapped type makes a missing guard a compile error. */
@@ -94,4 +159,13 @@ export const invokeGuards: { [C in InvokeChannel]: Guard<C> } = {
   },
   'session:stop': noArgs('session:stop'),
   'session:get-state': noArgs('session:get-state'),
+  'sensor:list': noArgs('sensor:list'),
+  'sensor:scan': (args) => {
+    expectArity('sensor:scan', args, 1);
+    return [parseScanSensorsRequest(args[0])];
+  },
+  'sensor:select': (args) => {
+    expectArity('sensor:select', args, 1);
+    return [parseSelectSensorRequest(args[0])];
+  },
 };
