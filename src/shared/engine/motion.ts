@@ -145,26 +145,9 @@ export class MotionTracker {
   private restSamples = 0;
   private plateauStartPosition = 0;
 
+  /** Back to the state of a new tracker (every field, so nothing can be forgotten). */
   reset(): void {
-    this.mode = 'lost';
-    this.len = 0;
-    this.pending = null;
-    this.segStart = 0;
-    this.onsetWindowStart = 0;
-    this.stillWindowStart = 0;
-    this.longWindowStart = 0;
-    this.prevT = NaN;
-    this.periodS = 0.01;
-    this.lowpass = 0;
-    this.lastBurstT = -Infinity;
-    this.lastAccelBurstT = -Infinity;
-    this.samplesSinceBurst = 0;
-    this.stillSince = NaN;
-    this.noiseVar = 0.01;
-    this.velocity = 0;
-    this.peakSpeed = 0;
-    this.direction = 0;
-    this.resetSegmentState();
+    Object.assign(this, new MotionTracker());
   }
 
   private resetSegmentState(): void {

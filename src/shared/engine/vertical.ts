@@ -53,12 +53,9 @@ export class VerticalProjector {
     this.restG += weight * (m - this.restG);
   }
 
+  /** Back to the state of a new projector (every field, so nothing can be forgotten). */
   reset(): void {
-    this.bias.reset();
-    this.restSumX = this.restSumY = this.restSumZ = 0;
-    this.restCount = 0;
-    this.lastCalibrationT = NaN;
-    this.initialised = false;
+    Object.assign(this, new VerticalProjector());
   }
 
   /** A rest ended: its mean reading is one more orientation for the bias estimate. */

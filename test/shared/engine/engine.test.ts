@@ -159,3 +159,18 @@ describe('rushed negatives', () => {
     expect(warning.committedAtS).toBeLessThan(rushedRep.concentric.endS);
   });
 });
+
+describe('reset', () => {
+  it('leaves the engine exactly as new: the same stream gives the same events again', () => {
+    const scenario = defaultScenario('bench', { sets: 1, repsPerSet: 3, sensor: { timing: 'host' } });
+    const { samples } = simulateSession(scenario, 5);
+    const other = simulateSession(defaultScenario('curl', { sets: 1, repsPerSet: 2 }), 9).samples;
+    const fresh = new TempoEngine({ prescription: scenario.prescription });
+    const expected = [...fresh.process(samples), ...fresh.finish()];
+    const reused = new TempoEngine({ prescription: scenario.prescription });
+    reused.process(other);
+    reused.finish();
+    reused.reset();
+    expect([...reused.process(samples), ...reused.finish()]).toEqual(expected);
+  });
+});
