@@ -2,30 +2,18 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalyzeReportJson } from '../../src/cli/report-json';
-import { analyzeSamples } from '../../src/shared/engine/analyze';
 import { formatCanonicalCsv } from '../../src/shared/io/csv';
 import { defaultScenario, simulateSession } from '../../src/shared/sim';
 import { restCsv, run, tempFiles } from './helpers';
 import { motionCsv } from './motion';
 
-/** These run the real engine; until it lands, analyzeSamples throws 'engine not implemented yet' and they skip. */
-function engineReady(): boolean {
-  try {
-    analyzeSamples([
-      { t: 0, ax: 0, ay: 0, az: 1 },
-      { t: 0.01, ax: 0, ay: 0, az: 1 },
-    ]);
-    return true;
-  } catch (err) {
-    return !(err instanceof Error && err.message === 'engine not implemented yet');
-  }
-}
+/** The CLI end to end with the real engine. */
 
 const write = tempFiles();
 const normal = { eccentricS: 2, bottomPauseS: 0.5, concentricS: 1, topPauseS: 1.5 };
 const rushed = { ...normal, eccentricS: 1 };
 
-describe.skipIf(!engineReady())('analyze with the real engine', () => {
+describe('analyze with the real engine', () => {
   const file = write('reps.csv', motionCsv([normal, normal, normal, rushed]));
 
   it('finds the reps and flags the rushed negative', async () => {
@@ -76,24 +64,27 @@ describe.skipIf(!engineReady())('analyze with the real engine', () => {
   });
 
   const realbar = resolve(process.cwd(), '../shared/data/realbar/squat/squat_adam_set1_reps10_1.csv');
-  it.skipIf(!existsSync(realbar))('reads a realbar log with the documented column mapping', async () => {
-    const r = await run(
-      'analyze',
-      realbar,
-      '--no-header',
-      '--columns',
-      't=2,ax=3,ay=4,az=5,gx=6,gy=7,gz=8',
-      '--time-unit',
-      'ms',
-      '--accel-unit',
-      'mps2',
-      '--gyro-unit',
-      'rads',
-      '--json',
-    );
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as AnalyzeReportJson;
-    expect(doc.input.samples).toBe(2073);
-  });
+  it.skipIf(!existsSync(realbar))(
+    `reads a realbar log with the documented column mapping (needs ${realbar})`,
+    async () => {
+      const r = await run(
+        'analyze',
+        realbar,
+        '--no-header',
+        '--columns',
+        't=2,ax=3,ay=4,az=5,gx=6,gy=7,gz=8',
+        '--time-unit',
+        'ms',
+        '--accel-unit',
+        'mps2',
+        '--gyro-unit',
+        'rads',
+        '--json',
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const doc = JSON.parse(r.stdout) as AnalyzeReportJson;
+      expect(doc.input.samples).toBe(2073);
+    },
+  );
 });

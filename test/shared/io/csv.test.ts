@@ -146,7 +146,7 @@ describe('formatCanonicalCsv', () => {
 
 // The development recordings live outside the repo (../shared) and must never be copied in.
 const realbarDir = resolve(process.cwd(), '../shared/data/realbar');
-describe.skipIf(!existsSync(realbarDir))('realbar recordings', () => {
+describe.skipIf(!existsSync(realbarDir))(`realbar recordings (needs ${realbarDir})`, () => {
   it('every file parses with the realbar mapping', () => {
     for (const dir of readdirSync(realbarDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
       for (const name of readdirSync(join(realbarDir, dir.name)).filter((n) => n.endsWith('.csv'))) {
