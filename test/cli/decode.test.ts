@@ -141,11 +141,9 @@ describe('decode usage examples', () => {
       const args = (example.slice('bartempo decode '.length).match(/"[^"]*"|\S+/g) ?? []).map((a) =>
         a.replace(/^"|"$/g, ''),
       );
-      let out = '';
-      let err = '';
-      const code = await decodeCommand.run(args, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
-      expect({ example, code, err }).toEqual({ example, code: 0, err: '' });
-      expect(JSON.parse(out).samples.length).toBeGreaterThan(0);
+      const r = await decode(...args);
+      expect({ example, code: r.code, err: r.stderr }).toEqual({ example, code: 0, err: '' });
+      expect(json(r).samples.length).toBeGreaterThan(0);
     }
   });
 });

@@ -22,6 +22,18 @@ export async function run(...argv: string[]): Promise<RunResult> {
   return { code, stdout, stderr };
 }
 
+/** Output sink for calling one command's run() directly; out()/err() read what it wrote. */
+export function capture(): CliIo & { out: () => string; err: () => string } {
+  let stdout = '';
+  let stderr = '';
+  return {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    out: () => stdout,
+    err: () => stderr,
+  };
+}
+
 /** A temp dir removed after the file's tests; write(name, text) returns the path. */
 export function tempFiles(): (name: string, text: string) => string {
   const dir = mkdtempSync(join(tmpdir(), 'bartempo-cli-'));

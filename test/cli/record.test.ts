@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRecordCommand, recordCommand } from '../../src/cli/commands/record';
-import { UsageError, type CliIo } from '../../src/cli/types';
+import { UsageError } from '../../src/cli/types';
+import { capture } from './helpers';
 import { createNobleCentral, type LoadCentralResult } from '../../src/main/ble/central';
 import { EmulatedBindings, nobleWithBindings } from '../../src/main/ble/emulated-bindings';
 import {
@@ -18,17 +19,6 @@ import { parseTempo } from '../../src/shared/tempo/parse';
 
 const dir = mkdtempSync(join(tmpdir(), 'bartempo-record-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(): CliIo & { out: () => string; err: () => string } {
-  let stdout = '';
-  let stderr = '';
-  return {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    out: () => stdout,
-    err: () => stderr,
-  };
-}
 
 // Seed 6 of the default squat scenario: 8 reps in the first minute, one of them rushed by design. How many
 // of them the engine finds is measured by the benchmark; these tests check the command: live output,

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createScanCommand, scanCommand } from '../../src/cli/commands/scan';
-import { UsageError, type CliIo } from '../../src/cli/types';
+import { UsageError } from '../../src/cli/types';
+import { capture } from './helpers';
 import { createNobleCentral, type LoadCentralResult } from '../../src/main/ble/central';
 import { EmulatedBindings, nobleWithBindings } from '../../src/main/ble/emulated-bindings';
 import { polarDevice, witmotionDevice } from '../../src/main/ble/emulated-devices';
 import type { AdapterState } from '../../src/main/ble/central';
-
-function capture(): CliIo & { out: () => string; err: () => string } {
-  let stdout = '';
-  let stderr = '';
-  return {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    out: () => stdout,
-    err: () => stderr,
-  };
-}
 
 /** A scan command over the real noble object with emulated bindings; sleeping just lets replies arrive. */
 function emulatedScan(state: AdapterState = 'poweredOn') {
