@@ -39,6 +39,15 @@ export interface TrackerOutput {
 
 type Mode = 'lost' | 'rest' | 'moving';
 
+/** Where a segment begins: its first sample, the velocity there, and how it began. */
+interface SegmentStart {
+  first: number;
+  startVelocity: number;
+  startsAtTurn: boolean;
+  /** The segment begins with a rest lasting until this time (NaN: no such rest, or too short). */
+  restUntilS: number;
+}
+
 /** How long the signal must be still before a rest can be confirmed. */
 const STILL_WINDOW_S = 0.1;
 /** History kept before a motion onset, so the start of a slow phase can be found afterwards. */
@@ -99,13 +108,7 @@ export class MotionTracker {
   private stillWindowStart = 0;
   private longWindowStart = 0;
   /** A segment that ended in a rest, waiting for REST_SETTLE_S of that rest before it is finalised. */
-  private pending: {
-    first: number;
-    restFrom: number;
-    startVelocity: number;
-    startsAtTurn: boolean;
-    restUntilS: number;
-  } | null = null;
+  private pending: (SegmentStart & { restFrom: number }) | null = null;
   /** Index of the first sample of the current rest. */
   private restStart = 0;
 
@@ -412,13 +415,7 @@ export class MotionTracker {
       this.announceBottomAtRest(idx, s.t, out);
       // The segment is finalised once the rest has lasted a little (or the next motion starts), so
       // its drift can be removed against the whole rest rather than its first sample.
-      this.pending = {
-        first: this.segStart,
-        restFrom: idx,
-        startVelocity: this.segStartVelocity,
-        startsAtTurn: this.segStartsAtTurn,
-        restUntilS: this.segRestUntilS,
-      };
+      this.pending = { ...this.currentStart(), restFrom: idx };
       this.enterRest(idx);
       return;
     }
@@ -485,17 +482,7 @@ export class MotionTracker {
     const ta = this.t[idx - 1]!;
     const tb = this.t[idx]!;
     const endS = ta + ((-edge - prevVelocity) / (this.velocity - prevVelocity)) * (tb - ta);
-    const sofar = findStrokes({
-      t: this.t,
-      accelMps2: this.a,
-      first: this.segStart,
-      last: idx,
-      startVelocityMps: this.segStartVelocity,
-      startsAtTurn: this.segStartsAtTurn,
-      endPinS: NaN,
-      endsAtTurn: false,
-      committedAtS: tb,
-    });
+    const sofar = this.strokesOf(this.currentStart(), idx, { pinS: NaN }, tb);
     const down = sofar.filter((st) => st.direction < 0).pop();
     if (!down) return;
     this.bottomSent = true;
@@ -508,18 +495,7 @@ export class MotionTracker {
   }
 
   private closeSegment(idx: number, pinS: number, atTurn: boolean, nowS: number, out: TrackerOutput): void {
-    const strokes = findStrokes({
-      t: this.t,
-      accelMps2: this.a,
-      first: this.segStart,
-      last: idx,
-      startVelocityMps: this.segStartVelocity,
-      startsAtTurn: this.segStartsAtTurn,
-      endPinS: pinS,
-      endsAtTurn: atTurn,
-      committedAtS: nowS,
-    });
-    for (const st of strokes) out.strokes.push(st);
+    for (const st of this.strokesOf(this.currentStart(), idx, { pinS, atTurn }, nowS)) out.strokes.push(st);
   }
 
   /**
@@ -529,19 +505,12 @@ export class MotionTracker {
   private reinterpretHoldAsRest(idx: number, nowS: number, out: TrackerOutput): void {
     const restFrom = this.heldSinceIdx;
     const restTo = this.heldUntilIdx;
-    const strokes = findStrokes({
-      t: this.t,
-      accelMps2: this.a,
-      first: this.segStart,
-      last: restTo,
-      startVelocityMps: this.segStartVelocity,
-      startsAtTurn: this.segStartsAtTurn,
-      endPinS: this.t[restTo]!,
-      endsAtTurn: false,
-      restFromS: this.t[restFrom]!,
-      ...(Number.isNaN(this.segRestUntilS) ? {} : { restUntilS: this.segRestUntilS }),
-      committedAtS: nowS,
-    });
+    const strokes = this.strokesOf(
+      this.currentStart(),
+      restTo,
+      { pinS: this.t[restTo]!, restFromS: this.t[restFrom]! },
+      nowS,
+    );
     for (const st of strokes) out.strokes.push(st);
     const gained = this.velocity - this.heldVelocity;
     this.segStart = restFrom;
@@ -563,20 +532,50 @@ export class MotionTracker {
     return (this.cum[end]! - this.cum[from]!) / spanS;
   }
 
+  private currentStart(): SegmentStart {
+    return {
+      first: this.segStart,
+      startVelocity: this.segStartVelocity,
+      startsAtTurn: this.segStartsAtTurn,
+      restUntilS: this.segRestUntilS,
+    };
+  }
+
+  /**
+   * findStrokes over a segment from `start` to sample `last`. The rest the segment may start with is
+   * used as a drift anchor only when its end is a rest too (`restFromS`).
+   */
+  private strokesOf(
+    start: SegmentStart,
+    last: number,
+    end: { pinS: number; atTurn?: boolean; restFromS?: number },
+    committedAtS: number,
+  ): Stroke[] {
+    const restAnchors =
+      end.restFromS === undefined
+        ? {}
+        : {
+            restFromS: end.restFromS,
+            ...(Number.isNaN(start.restUntilS) ? {} : { restUntilS: start.restUntilS }),
+          };
+    return findStrokes({
+      t: this.t,
+      accelMps2: this.a,
+      first: start.first,
+      last,
+      startVelocityMps: start.startVelocity,
+      startsAtTurn: start.startsAtTurn,
+      endPinS: end.pinS,
+      endsAtTurn: end.atTurn ?? false,
+      ...restAnchors,
+      committedAtS,
+    });
+  }
+
   /** Reports the bottom of a lowering stroke when the rest after it is confirmed (unless already reported). */
   private announceBottomAtRest(idx: number, nowS: number, out: TrackerOutput): void {
     if (this.bottomSent) return;
-    const provisional = findStrokes({
-      t: this.t,
-      accelMps2: this.a,
-      first: this.segStart,
-      last: idx,
-      startVelocityMps: this.segStartVelocity,
-      startsAtTurn: this.segStartsAtTurn,
-      endPinS: this.t[idx]!,
-      endsAtTurn: false,
-      committedAtS: nowS,
-    });
+    const provisional = this.strokesOf(this.currentStart(), idx, { pinS: this.t[idx]! }, nowS);
     const last = provisional[provisional.length - 1];
     if (!last || last.direction > 0) return;
     this.bottomSent = true;
@@ -593,19 +592,12 @@ export class MotionTracker {
     const p = this.pending;
     if (!p) return;
     this.pending = null;
-    const strokes = findStrokes({
-      t: this.t,
-      accelMps2: this.a,
-      first: p.first,
-      last: lastIdx,
-      startVelocityMps: p.startVelocity,
-      startsAtTurn: p.startsAtTurn,
-      endPinS: this.t[lastIdx]!,
-      endsAtTurn: false,
-      restFromS: this.t[p.restFrom]!,
-      ...(Number.isNaN(p.restUntilS) ? {} : { restUntilS: p.restUntilS }),
-      committedAtS: nowS,
-    });
+    const strokes = this.strokesOf(
+      p,
+      lastIdx,
+      { pinS: this.t[lastIdx]!, restFromS: this.t[p.restFrom]! },
+      nowS,
+    );
     for (const st of strokes) out.strokes.push(st);
   }
 
