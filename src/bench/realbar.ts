@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { analyzeSamples } from '../shared/engine/analyze';
+import { TempoEngine } from '../shared/engine/engine';
 import { REALBAR_CSV_OPTIONS, parseSamplesCsv } from '../shared/io/csv';
 import { markdownTable, num } from './markdown';
 import { errorMessage } from './section';
@@ -46,14 +46,20 @@ export function runRealbarBench(cwd: string = process.cwd()): string {
   let reliable = 0;
   let reliableExact = 0;
   let exact = 0;
+  let reliableRisesExact = 0;
   for (const entry of entries) {
     let detected: number | null = null;
+    let rises: number | null = null;
     let note = '';
     try {
       const samples = parseSamplesCsv(readFileSync(join(dir, entry.file), 'utf8'), REALBAR_CSV_OPTIONS);
-      const analysis = analyzeSamples(samples);
-      detected = analysis.sets.reduce((n, s) => n + s.reps.length, 0);
-      if (analysis.input.gaps.length > 0) note = `${analysis.input.gaps.length} gaps`;
+      // The engine as analyzeSamples runs it, kept to read its independent cycle count too.
+      const engine = new TempoEngine();
+      engine.process(samples);
+      engine.finish();
+      detected = engine.sets.reduce((n, s) => n + s.reps.length, 0);
+      rises = engine.cycleRises;
+      if (engine.gaps.length > 0) note = `${engine.gaps.length} gaps`;
     } catch (err) {
       note = `error: ${errorMessage(err)}`;
     }
@@ -62,6 +68,7 @@ export function runRealbarBench(cwd: string = process.cwd()): string {
     if (entry.effectiveHz >= MIN_RELIABLE_HZ) {
       reliable++;
       if (ok) reliableExact++;
+      if (rises === entry.reps) reliableRisesExact++;
     }
     rows.push([
       entry.file,
@@ -69,15 +76,20 @@ export function runRealbarBench(cwd: string = process.cwd()): string {
       num(entry.effectiveHz, 1),
       String(entry.reps),
       detected === null ? '-' : String(detected),
+      rises === null ? '-' : String(rises),
       ok ? 'ok' : entry.effectiveHz >= MIN_RELIABLE_HZ ? 'MISS' : 'miss (low rate)',
       note,
     ]);
   }
-  const table = markdownTable(['file', 'exercise', 'eff. Hz', 'expected', 'detected', 'ok?', 'notes'], rows);
+  const table = markdownTable(
+    ['file', 'exercise', 'eff. Hz', 'expected', 'reps', 'cycle rises', 'ok?', 'notes'],
+    rows,
+  );
   const verdict = reliableExact === reliable ? 'ok' : 'MISS';
   return [
     table,
     '',
     `Exact rep count at >= ${MIN_RELIABLE_HZ} Hz effective rate: ${reliableExact}/${reliable} files (target: all) ${verdict}; all files: ${exact}/${entries.length}.`,
+    `Cycle rises (the rest-free cycle detector, not yet used for reps) equal the rep count on ${reliableRisesExact}/${reliable} files at >= ${MIN_RELIABLE_HZ} Hz.`,
   ].join('\n');
 }

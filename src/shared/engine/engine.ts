@@ -4,6 +4,7 @@ import { StreamCleaner, type CleanSample, type CleanStats } from './clean';
 import { VerticalProjector } from './vertical';
 import { MotionTracker, type TrackerOutput } from './motion';
 import { RepAssembler } from './reps';
+import { CycleDetector } from './cycles';
 
 /**
  * The streaming tempo engine: samples in, events out. It is causal: every event is decided from
@@ -15,6 +16,8 @@ export class TempoEngine {
   private readonly projector = new VerticalProjector();
   private readonly tracker = new MotionTracker();
   private readonly assembler: RepAssembler;
+  private readonly cycles = new CycleDetector();
+  private acceptedRises = 0;
   private originS = NaN;
   private lastS = 0;
   private readonly gapList: Gap[] = [];
@@ -43,6 +46,14 @@ export class TempoEngine {
     return this.assembler.sets;
   }
 
+  /**
+   * Rises of the bar found by the cycle detector (cycles.ts), which needs no rests: an independent
+   * count of lifts, compared with the reps in the benchmark. Not used for the reps yet (see cycles.ts).
+   */
+  get cycleRises(): number {
+    return this.acceptedRises;
+  }
+
   /** Seconds from the first to the last accepted sample. */
   get durationS(): number {
     return this.lastS;
@@ -62,6 +73,8 @@ export class TempoEngine {
       ts.accelMps2 = this.projector.verticalAccelMps2(s);
       this.tracker.push(ts, out);
       if (out.calibrationWeight > 0) this.projector.calibrate(s, out.calibrationWeight);
+      const swing = this.cycles.push(tRel, ts.accelMps2);
+      if (swing && swing.accepted && swing.direction > 0) this.acceptedRises++;
       if (out.gaps.length > 0) {
         for (const gap of out.gaps) {
           this.gapList.push(gap);
@@ -86,6 +99,8 @@ export class TempoEngine {
   /** Ends the stream: closes the open set. */
   finish(): EngineEvent[] {
     const events: EngineEvent[] = [];
+    const last = this.cycles.flush(this.lastS);
+    if (last && last.accepted && last.direction > 0) this.acceptedRises++;
     this.assembler.finish(this.lastS, events);
     return events;
   }
@@ -94,6 +109,8 @@ export class TempoEngine {
     this.cleaner.reset();
     this.projector.reset();
     this.tracker.reset();
+    this.cycles.reset();
+    this.acceptedRises = 0;
     this.assembler.reset();
     this.originS = NaN;
     this.lastS = 0;

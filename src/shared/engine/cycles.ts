@@ -1,0 +1,177 @@
+/**
+ * Finds the bar's up-and-down cycles without needing it to be still anywhere: the vertical acceleration
+ * is integrated twice through leaky (high-pass) integrators, and the turning points of that band-passed
+ * height are confirmed with hysteresis once it has come back a fair share of a typical rise.
+ *
+ * Why it exists: the zero-velocity tracker (motion.ts) times phases precisely, but it needs rests to
+ * anchor its integration, and real lifters sway and rarely stand still mid-set (../shared/data/realbar:
+ * the tracker was "lost" for 20 of 33 s of one squat set and found 1 of 10 reps). The band-passed height
+ * distorts the timing (its turning points lead the real ones by 0.2-0.4 s) but keeps one clear rise per
+ * lift. For now the engine only counts its rises, as an independent count for the benchmark: letting it
+ * decide which strokes are reps was measured and not landed (branch wip/swing-gate, see the notes).
+ */
+
+/** Time constants (s) of the running mean removed from the acceleration and of the two integrators. */
+const MEAN_TAU_S = 3;
+const VELOCITY_TAU_S = 1;
+const HEIGHT_TAU_S = 1.5;
+/** Hysteresis: the smallest move back (m, band-passed) that confirms a turning point... */
+const MIN_HYSTERESIS_M = 0.03;
+/** ...or this fraction of the median recent swing, whichever is larger. */
+const HYSTERESIS_FRACTION = 0.35;
+/** A swing smaller than this (m, band-passed) is sway, stepping or adjusting, never a stroke. */
+export const MIN_SWING_M = 0.08;
+/** A swing smaller than this fraction of the median of recent accepted swings is not a stroke either. */
+const SWING_FRACTION = 0.45;
+/** Recent swings kept for the medians. */
+const HISTORY = 5;
+/** Longest step integrated: across a gap the filters carry on from where they were. */
+const MAX_STEP_S = 0.1;
+
+export interface Swing {
+  /** +1: a rise (bottom to top), -1: a fall. */
+  direction: 1 | -1;
+  /** Times of the turning points it runs between. */
+  fromS: number;
+  toS: number;
+  /** Band-passed height travelled (m): a relative size, not the range of motion. */
+  amplitudeM: number;
+  /** Whether it is large enough, for this set, to be a stroke of a rep. */
+  accepted: boolean;
+  committedAtS: number;
+}
+
+export class CycleDetector {
+  private initialised = false;
+  private prevT = 0;
+  private mean = 0;
+  private velocity = 0;
+  private height = 0;
+  /** Direction of the turning point being looked for: +1 a top, -1 a bottom, 0 not yet known. */
+  private seeking: 1 | -1 | 0 = 0;
+  private candidateM = 0;
+  private candidateS = 0;
+  /** The last confirmed turning point. */
+  private lastTurnM = NaN;
+  private lastTurnS = NaN;
+  /** Recent rises, accepted or not (for the hysteresis). */
+  private readonly rises: number[] = [];
+  private readonly accepted: { [dir: number]: number[] } = { 1: [], [-1]: [] };
+
+  /** Time of the last confirmed turning point: every swing before it has been reported. */
+  get confirmedUntilS(): number {
+    return this.lastTurnS;
+  }
+
+  /** Feeds one sample; returns the swing it confirms, if any. */
+  push(tS: number, accelMps2: number): Swing | null {
+    if (!this.initialised) {
+      this.restart(tS);
+      return null;
+    }
+    const dt = Math.min(tS - this.prevT, MAX_STEP_S);
+    this.prevT = tS;
+    if (dt <= 0) return null;
+    this.mean += ((accelMps2 - this.mean) * dt) / MEAN_TAU_S;
+    this.velocity += (accelMps2 - this.mean) * dt - (this.velocity * dt) / VELOCITY_TAU_S;
+    this.height += this.velocity * dt - (this.height * dt) / HEIGHT_TAU_S;
+    const h = this.height;
+    if (this.seeking === 0) {
+      this.seeking = h >= 0 ? 1 : -1;
+      this.candidateM = h;
+      this.candidateS = tS;
+      return null;
+    }
+    const dir = this.seeking;
+    if (dir * (h - this.candidateM) > 0) {
+      this.candidateM = h;
+      this.candidateS = tS;
+      return null;
+    }
+    if (dir * (this.candidateM - h) < this.hysteresisM()) return null;
+    // The candidate is a turning point: the height has come back far enough from it.
+    let swing: Swing | null = null;
+    if (!Number.isNaN(this.lastTurnS)) {
+      const amplitudeM = dir * (this.candidateM - this.lastTurnM);
+      swing = {
+        direction: dir,
+        fromS: this.lastTurnS,
+        toS: this.candidateS,
+        amplitudeM,
+        accepted: this.accept(dir, amplitudeM),
+        committedAtS: tS,
+      };
+      // Rises only: the lift is the clearest stroke of any rep (a slow negative's swing is small).
+      if (dir === 1) {
+        this.rises.push(amplitudeM);
+        if (this.rises.length > HISTORY) this.rises.shift();
+      }
+    }
+    this.lastTurnM = this.candidateM;
+    this.lastTurnS = this.candidateS;
+    this.seeking = dir === 1 ? -1 : 1;
+    this.candidateM = h;
+    this.candidateS = tS;
+    return swing;
+  }
+
+  /**
+   * The stream ended: the turning point being looked for is taken as confirmed if the height has come
+   * back from the last one by more than the hysteresis (a set that ends at lockout).
+   */
+  flush(nowS: number): Swing | null {
+    if (this.seeking === 0 || Number.isNaN(this.lastTurnS)) return null;
+    const dir = this.seeking;
+    const amplitudeM = dir * (this.candidateM - this.lastTurnM);
+    if (amplitudeM < this.hysteresisM()) return null;
+    const swing: Swing = {
+      direction: dir,
+      fromS: this.lastTurnS,
+      toS: this.candidateS,
+      amplitudeM,
+      accepted: this.accept(dir, amplitudeM),
+      committedAtS: nowS,
+    };
+    this.lastTurnM = this.candidateM;
+    this.lastTurnS = this.candidateS;
+    this.seeking = 0;
+    return swing;
+  }
+
+  reset(): void {
+    Object.assign(this, new CycleDetector());
+  }
+
+  private restart(tS: number): void {
+    this.initialised = true;
+    this.prevT = tS;
+    // The input is gravity-free already: starting the mean at one noisy sample would fake a swing.
+    this.mean = 0;
+    this.velocity = 0;
+    this.height = 0;
+    this.seeking = 0;
+    // The start counts as a turning point: a recording may begin with the bar already on its way up.
+    this.lastTurnM = 0;
+    this.lastTurnS = tS;
+  }
+
+  private hysteresisM(): number {
+    return Math.max(MIN_HYSTERESIS_M, HYSTERESIS_FRACTION * median(this.rises));
+  }
+
+  private accept(dir: 1 | -1, amplitudeM: number): boolean {
+    const history = this.accepted[dir]!;
+    const ok = amplitudeM >= Math.max(MIN_SWING_M, SWING_FRACTION * median(history));
+    if (ok) {
+      history.push(amplitudeM);
+      if (history.length > HISTORY) history.shift();
+    }
+    return ok;
+  }
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
