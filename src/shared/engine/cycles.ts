@@ -56,6 +56,8 @@ export class CycleDetector {
   private lastTurnS = NaN;
   /** Recent rises, accepted or not (for the hysteresis). */
   private readonly rises: number[] = [];
+  /** Cached from `rises` (the median would otherwise be sorted on every sample). */
+  private hysteresis = MIN_HYSTERESIS_M;
   private readonly accepted: { [dir: number]: number[] } = { 1: [], [-1]: [] };
 
   /** Time of the last confirmed turning point: every swing before it has been reported. */
@@ -105,6 +107,7 @@ export class CycleDetector {
       if (dir === 1) {
         this.rises.push(amplitudeM);
         if (this.rises.length > HISTORY) this.rises.shift();
+        this.hysteresis = Math.max(MIN_HYSTERESIS_M, HYSTERESIS_FRACTION * median(this.rises));
       }
     }
     this.lastTurnM = this.candidateM;
@@ -156,7 +159,7 @@ export class CycleDetector {
   }
 
   private hysteresisM(): number {
-    return Math.max(MIN_HYSTERESIS_M, HYSTERESIS_FRACTION * median(this.rises));
+    return this.hysteresis;
   }
 
   private accept(dir: 1 | -1, amplitudeM: number): boolean {
