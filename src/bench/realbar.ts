@@ -54,7 +54,7 @@ export function runRealbarBench(cwd: string = process.cwd()): string {
     try {
       const samples = parseSamplesCsv(readFileSync(join(dir, entry.file), 'utf8'), REALBAR_CSV_OPTIONS);
       // The engine as analyzeSamples runs it, kept to read its independent cycle count too.
-      const engine = new TempoEngine();
+      const engine = new TempoEngine({ countCycles: true });
       engine.process(samples);
       engine.finish();
       detected = engine.sets.reduce((n, s) => n + s.reps.length, 0);

@@ -42,7 +42,7 @@ export interface Swing {
 }
 
 export class CycleDetector {
-  private initialised = false;
+  private started = false;
   private prevT = 0;
   private mean = 0;
   private velocity = 0;
@@ -51,24 +51,23 @@ export class CycleDetector {
   private seeking: 1 | -1 | 0 = 0;
   private candidateM = 0;
   private candidateS = 0;
-  /** The last confirmed turning point. */
-  private lastTurnM = NaN;
-  private lastTurnS = NaN;
+  /** The last confirmed turning point (the start of the stream counts as one). */
+  private lastTurnM = 0;
+  private lastTurnS = 0;
   /** Recent rises, accepted or not (for the hysteresis). */
   private readonly rises: number[] = [];
-  /** Cached from `rises` (the median would otherwise be sorted on every sample). */
-  private hysteresis = MIN_HYSTERESIS_M;
+  /** Derived from `rises` when they change (the median would otherwise be sorted on every sample). */
+  private hysteresisM = MIN_HYSTERESIS_M;
   private readonly accepted: { [dir: number]: number[] } = { 1: [], [-1]: [] };
-
-  /** Time of the last confirmed turning point: every swing before it has been reported. */
-  get confirmedUntilS(): number {
-    return this.lastTurnS;
-  }
 
   /** Feeds one sample; returns the swing it confirms, if any. */
   push(tS: number, accelMps2: number): Swing | null {
-    if (!this.initialised) {
-      this.restart(tS);
+    if (!this.started) {
+      // The start counts as a turning point: a recording may begin with the bar already on its way up.
+      // The mean starts at 0, as the input is gravity-free: one noisy first sample would fake a swing.
+      this.started = true;
+      this.prevT = tS;
+      this.lastTurnS = tS;
       return null;
     }
     const dt = Math.min(tS - this.prevT, MAX_STEP_S);
@@ -78,40 +77,16 @@ export class CycleDetector {
     this.velocity += (accelMps2 - this.mean) * dt - (this.velocity * dt) / VELOCITY_TAU_S;
     this.height += this.velocity * dt - (this.height * dt) / HEIGHT_TAU_S;
     const h = this.height;
-    if (this.seeking === 0) {
-      this.seeking = h >= 0 ? 1 : -1;
-      this.candidateM = h;
-      this.candidateS = tS;
-      return null;
-    }
     const dir = this.seeking;
-    if (dir * (h - this.candidateM) > 0) {
+    if (dir === 0 || dir * (h - this.candidateM) > 0) {
+      if (dir === 0) this.seeking = h >= 0 ? 1 : -1;
       this.candidateM = h;
       this.candidateS = tS;
       return null;
     }
-    if (dir * (this.candidateM - h) < this.hysteresisM()) return null;
+    if (dir * (this.candidateM - h) < this.hysteresisM) return null;
     // The candidate is a turning point: the height has come back far enough from it.
-    let swing: Swing | null = null;
-    if (!Number.isNaN(this.lastTurnS)) {
-      const amplitudeM = dir * (this.candidateM - this.lastTurnM);
-      swing = {
-        direction: dir,
-        fromS: this.lastTurnS,
-        toS: this.candidateS,
-        amplitudeM,
-        accepted: this.accept(dir, amplitudeM),
-        committedAtS: tS,
-      };
-      // Rises only: the lift is the clearest stroke of any rep (a slow negative's swing is small).
-      if (dir === 1) {
-        this.rises.push(amplitudeM);
-        if (this.rises.length > HISTORY) this.rises.shift();
-        this.hysteresis = Math.max(MIN_HYSTERESIS_M, HYSTERESIS_FRACTION * median(this.rises));
-      }
-    }
-    this.lastTurnM = this.candidateM;
-    this.lastTurnS = this.candidateS;
+    const swing = this.confirm(dir, tS);
     this.seeking = dir === 1 ? -1 : 1;
     this.candidateM = h;
     this.candidateS = tS;
@@ -123,20 +98,9 @@ export class CycleDetector {
    * back from the last one by more than the hysteresis (a set that ends at lockout).
    */
   flush(nowS: number): Swing | null {
-    if (this.seeking === 0 || Number.isNaN(this.lastTurnS)) return null;
     const dir = this.seeking;
-    const amplitudeM = dir * (this.candidateM - this.lastTurnM);
-    if (amplitudeM < this.hysteresisM()) return null;
-    const swing: Swing = {
-      direction: dir,
-      fromS: this.lastTurnS,
-      toS: this.candidateS,
-      amplitudeM,
-      accepted: this.accept(dir, amplitudeM),
-      committedAtS: nowS,
-    };
-    this.lastTurnM = this.candidateM;
-    this.lastTurnS = this.candidateS;
+    if (dir === 0 || dir * (this.candidateM - this.lastTurnM) < this.hysteresisM) return null;
+    const swing = this.confirm(dir, nowS);
     this.seeking = 0;
     return swing;
   }
@@ -145,21 +109,26 @@ export class CycleDetector {
     Object.assign(this, new CycleDetector());
   }
 
-  private restart(tS: number): void {
-    this.initialised = true;
-    this.prevT = tS;
-    // The input is gravity-free already: starting the mean at one noisy sample would fake a swing.
-    this.mean = 0;
-    this.velocity = 0;
-    this.height = 0;
-    this.seeking = 0;
-    // The start counts as a turning point: a recording may begin with the bar already on its way up.
-    this.lastTurnM = 0;
-    this.lastTurnS = tS;
-  }
-
-  private hysteresisM(): number {
-    return this.hysteresis;
+  /** The candidate is a turning point: the swing from the last one to it. */
+  private confirm(dir: 1 | -1, nowS: number): Swing {
+    const amplitudeM = dir * (this.candidateM - this.lastTurnM);
+    const swing: Swing = {
+      direction: dir,
+      fromS: this.lastTurnS,
+      toS: this.candidateS,
+      amplitudeM,
+      accepted: this.accept(dir, amplitudeM),
+      committedAtS: nowS,
+    };
+    // Rises only: the lift is the clearest stroke of any rep (a slow negative's swing is small).
+    if (dir === 1) {
+      this.rises.push(amplitudeM);
+      if (this.rises.length > HISTORY) this.rises.shift();
+      this.hysteresisM = Math.max(MIN_HYSTERESIS_M, HYSTERESIS_FRACTION * median(this.rises));
+    }
+    this.lastTurnM = this.candidateM;
+    this.lastTurnS = this.candidateS;
+    return swing;
   }
 
   private accept(dir: 1 | -1, amplitudeM: number): boolean {

@@ -4,7 +4,7 @@ import { StreamCleaner, type CleanSample, type CleanStats } from './clean';
 import { VerticalProjector } from './vertical';
 import { MotionTracker, type TrackerOutput } from './motion';
 import { RepAssembler } from './reps';
-import { CycleDetector } from './cycles';
+import { CycleDetector, type Swing } from './cycles';
 
 /**
  * The streaming tempo engine: samples in, events out. It is causal: every event is decided from
@@ -16,7 +16,8 @@ export class TempoEngine {
   private readonly projector = new VerticalProjector();
   private readonly tracker = new MotionTracker();
   private readonly assembler: RepAssembler;
-  private readonly cycles = new CycleDetector();
+  /** Only when asked for (the benchmark): it adds per-sample work the reps do not use yet. */
+  private readonly cycles: CycleDetector | null;
   private acceptedRises = 0;
   private originS = NaN;
   private lastS = 0;
@@ -27,6 +28,7 @@ export class TempoEngine {
 
   constructor(options: EngineOptions = {}) {
     this.assembler = new RepAssembler(options.prescription ?? null);
+    this.cycles = options.countCycles ? new CycleDetector() : null;
   }
 
   /** Absolute time of the first accepted sample (NaN before any). */
@@ -49,6 +51,7 @@ export class TempoEngine {
   /**
    * Rises of the bar found by the cycle detector (cycles.ts), which needs no rests: an independent
    * count of lifts, compared with the reps in the benchmark. Not used for the reps yet (see cycles.ts).
+   * Always 0 unless the engine was created with `countCycles`.
    */
   get cycleRises(): number {
     return this.acceptedRises;
@@ -73,8 +76,7 @@ export class TempoEngine {
       ts.accelMps2 = this.projector.verticalAccelMps2(s);
       this.tracker.push(ts, out);
       if (out.calibrationWeight > 0) this.projector.calibrate(s, out.calibrationWeight);
-      const swing = this.cycles.push(tRel, ts.accelMps2);
-      if (swing && swing.accepted && swing.direction > 0) this.acceptedRises++;
+      if (this.cycles) this.countRise(this.cycles.push(tRel, ts.accelMps2));
       if (out.gaps.length > 0) {
         for (const gap of out.gaps) {
           this.gapList.push(gap);
@@ -99,17 +101,20 @@ export class TempoEngine {
   /** Ends the stream: closes the open set. */
   finish(): EngineEvent[] {
     const events: EngineEvent[] = [];
-    const last = this.cycles.flush(this.lastS);
-    if (last && last.accepted && last.direction > 0) this.acceptedRises++;
+    if (this.cycles) this.countRise(this.cycles.flush(this.lastS));
     this.assembler.finish(this.lastS, events);
     return events;
+  }
+
+  private countRise(swing: Swing | null): void {
+    if (swing && swing.accepted && swing.direction > 0) this.acceptedRises++;
   }
 
   reset(): void {
     this.cleaner.reset();
     this.projector.reset();
     this.tracker.reset();
-    this.cycles.reset();
+    this.cycles?.reset();
     this.acceptedRises = 0;
     this.assembler.reset();
     this.originS = NaN;

@@ -174,3 +174,19 @@ describe('reset', () => {
     expect([...reused.process(samples), ...reused.finish()]).toEqual(expected);
   });
 });
+
+describe('cycle count (countCycles)', () => {
+  it('counts one rise per lift of a clean set when asked, and nothing when not', () => {
+    const syn = synthesize(squatSet(5, 2, 1, 1, 1.5), { rateHz: 100, noiseG: 0.005 });
+    const counting = new TempoEngine({ countCycles: true });
+    counting.process(syn.samples);
+    counting.finish();
+    expect(counting.cycleRises).toBe(5);
+    const plain = new TempoEngine();
+    plain.process(syn.samples);
+    plain.finish();
+    expect(plain.cycleRises).toBe(0);
+    counting.reset();
+    expect(counting.cycleRises).toBe(0);
+  });
+});
