@@ -6,15 +6,8 @@ export const REQUIRED_FIELDS = ['t', 'ax', 'ay', 'az'] as const;
 export const GYRO_FIELDS = ['gx', 'gy', 'gz'] as const;
 
 /** 1-based column numbers of each sample field in a CSV row; gyro all three or none. */
-export interface ColumnMap {
-  t: number;
-  ax: number;
-  ay: number;
-  az: number;
-  gx?: number;
-  gy?: number;
-  gz?: number;
-}
+export type ColumnMap = Record<(typeof REQUIRED_FIELDS)[number], number> &
+  Partial<Record<(typeof GYRO_FIELDS)[number], number>>;
 
 /** Parses `t=2,ax=3,ay=4,az=5[,gx=6,gy=7,gz=8]` (1-based column numbers) into a ColumnMap. */
 export function parseColumnSpec(spec: string): ColumnMap {

@@ -4,6 +4,8 @@
  * packet/frame/sample. Units: accel in g, gyro in deg/s, t in seconds (device clock, where one exists).
  */
 
+import type { Sample } from '../engine/types';
+
 export type SensorFamily = 'witmotion' | 'polar' | 'metamotion' | 'movesense' | 'thingy' | 'open';
 
 export const SENSOR_FAMILIES: readonly SensorFamily[] = [
@@ -15,16 +17,11 @@ export const SENSOR_FAMILIES: readonly SensorFamily[] = [
   'open',
 ];
 
-export interface DecodedSample {
-  ax: number;
-  ay: number;
-  az: number;
-  gx?: number;
-  gy?: number;
-  gz?: number;
+/** An engine Sample whose time is optional (not every format carries a clock). */
+export type DecodedSample = Omit<Sample, 't'> & {
   /** Device clock, seconds, where the format has one (Polar, Movesense, open profile). */
   t?: number;
-}
+};
 
 /** MetaMotion accelerometer chips (PROTOCOLS.md §3). */
 export type MetamotionChip = 'bmi160' | 'bmi270';
