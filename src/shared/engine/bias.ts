@@ -40,6 +40,7 @@ export class BiasEstimator {
         o.y = (o.y * w + y) / (w + 1);
         o.z = (o.z * w + z) / (w + 1);
         o.weight = Math.min(w + 1, 20);
+        if (this.observations.length >= 2) this.fit();
         return;
       }
     }

@@ -432,7 +432,14 @@ export class MotionTracker {
         this.peakSinceCrossing = speed;
       }
       // Well beyond what a stopped bar's velocity error reaches, so a rest is never taken for a turnaround.
-      const confirm = Math.max(0.03, TURN_CONFIRM_FRACTION * this.peakSpeed);
+      let confirm = Math.max(0.03, TURN_CONFIRM_FRACTION * this.peakSpeed);
+      // A speed held since just after the crossing may be the last stroke's velocity error at rest:
+      // the bar must get well beyond it before this is a turnaround, so that a burst from that rest is
+      // recognised as one (the reinterpretation above) before it is taken for a slow negative.
+      if (this.heldSinceIdx >= 0 && this.heldAfterCrossing) {
+        const held = Math.abs(this.heldVelocity);
+        confirm = Math.max(confirm, held + Math.max(held, MIN_PLATEAU_SPEED_MPS));
+      }
       if (!Number.isNaN(this.crossingS) && -this.direction * this.velocity > confirm) {
         const crossingS = this.crossingS;
         let k = idx;

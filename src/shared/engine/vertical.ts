@@ -14,6 +14,15 @@ export const STANDARD_GRAVITY_MPS2 = 9.80665;
  * stillness cost recall on the simulator too (a bar rolls as it moves, even on a slow plateau).
  * Gyro samples are still accepted, validated and recorded.
  */
+/** Length of one window of the steady-reading watch (see watchSteady). */
+const STEADY_WINDOW_S = 0.4;
+/** A window whose per-axis spread exceeds this is moving or rotating (sensor noise is 0.005-0.02 g). */
+const STEADY_MAX_SPREAD_G = 0.035;
+/** Two steady windows whose means differ by more than this (or 3 standard errors) were accelerating. */
+const STEADY_MAX_DRIFT_G = 0.004;
+/** Samples further apart than this break the watch (a gap). */
+const STEADY_MAX_STEP_S = 0.25;
+
 export class VerticalProjector {
   /** |specific force| at rest, in g (absorbs scale error and bias along the vertical). */
   private restG = 1;
@@ -25,11 +34,26 @@ export class VerticalProjector {
   private restSumZ = 0;
   private restCount = 0;
   private lastCalibrationT = NaN;
+  /** Mean reading of the last rest (g), to keep restG consistent when the bias estimate moves. */
+  private lastRest: { x: number; y: number; z: number } | null = null;
+  /** Running sums of the current steady-watch window. */
+  private winStartT = NaN;
+  private winLastT = NaN;
+  private winN = 0;
+  private winX = 0;
+  private winY = 0;
+  private winZ = 0;
+  private winXX = 0;
+  private winYY = 0;
+  private winZZ = 0;
+  /** Mean of the previous window, when it was steady. */
+  private prevSteady: { x: number; y: number; z: number; n: number; spread: number } | null = null;
 
   /** Vertical acceleration in m/s^2, positive up. */
   verticalAccelMps2(s: CleanSample): number {
     if (!this.initialised) this.initialise(s);
     if (this.restCount > 0 && s.t - this.lastCalibrationT > 0.2) this.closeRest();
+    this.watchSteady(s);
     const ax = s.ax - this.bias.bx;
     const ay = s.ay - this.bias.by;
     const az = s.az - this.bias.bz;
@@ -62,20 +86,74 @@ export class VerticalProjector {
   private closeRest(): void {
     if (this.restCount >= 10) {
       const n = this.restCount;
-      const { bx, by, bz } = this.bias;
-      const gx = this.restSumX / n;
-      const gy = this.restSumY / n;
-      const gz = this.restSumZ / n;
-      this.bias.observe(gx, gy, gz);
-      // Keep the gravity reference consistent with the new bias (same physical reading at this rest).
-      if (bx !== this.bias.bx || by !== this.bias.by || bz !== this.bias.bz) {
-        this.restG +=
-          Math.hypot(gx - this.bias.bx, gy - this.bias.by, gz - this.bias.bz) -
-          Math.hypot(gx - bx, gy - by, gz - bz);
-      }
+      this.lastRest = { x: this.restSumX / n, y: this.restSumY / n, z: this.restSumZ / n };
+      this.observeGravity(this.restSumX / n, this.restSumY / n, this.restSumZ / n);
     }
     this.restSumX = this.restSumY = this.restSumZ = 0;
     this.restCount = 0;
+  }
+
+  /**
+   * A reading of gravity alone (plus bias): from a rest, or from any stretch without acceleration. A bar
+   * lowered at a constant speed reads exactly what it reads at rest, so steady stretches count whether
+   * the bar moves or not; they matter where the tracker cannot confirm a rest, such as the top of a curl,
+   * where the bar has rolled ~120 degrees and an unknown bias reads as a constant acceleration.
+   */
+  private observeGravity(gx: number, gy: number, gz: number): void {
+    const { bx, by, bz } = this.bias;
+    this.bias.observe(gx, gy, gz);
+    if (bx === this.bias.bx && by === this.bias.by && bz === this.bias.bz) return;
+    // Keep the gravity reference consistent with the new bias (same physical reading at the last rest).
+    const r = this.lastRest ?? { x: gx, y: gy, z: gz };
+    this.restG +=
+      Math.hypot(r.x - this.bias.bx, r.y - this.bias.by, r.z - this.bias.bz) -
+      Math.hypot(r.x - bx, r.y - by, r.z - bz);
+  }
+
+  /**
+   * Watches the raw reading in windows of STEADY_WINDOW_S: two consecutive windows that are each free of
+   * motion and rotation (small per-axis spread) and agree in mean read gravity alone.
+   */
+  private watchSteady(s: CleanSample): void {
+    if (!(s.t - this.winLastT <= STEADY_MAX_STEP_S)) {
+      this.startWindow(s.t);
+      this.prevSteady = null;
+    }
+    this.winLastT = s.t;
+    this.winN++;
+    this.winX += s.ax;
+    this.winY += s.ay;
+    this.winZ += s.az;
+    this.winXX += s.ax * s.ax;
+    this.winYY += s.ay * s.ay;
+    this.winZZ += s.az * s.az;
+    if (s.t - this.winStartT < STEADY_WINDOW_S || this.winN < 8) return;
+    const n = this.winN;
+    const x = this.winX / n;
+    const y = this.winY / n;
+    const z = this.winZ / n;
+    const spread = Math.sqrt(
+      Math.max(this.winXX / n - x * x, this.winYY / n - y * y, this.winZZ / n - z * z, 0),
+    );
+    this.startWindow(s.t);
+    if (spread > STEADY_MAX_SPREAD_G) {
+      this.prevSteady = null;
+      return;
+    }
+    const prev = this.prevSteady;
+    this.prevSteady = { x, y, z, n, spread };
+    if (!prev) return;
+    const standardError = Math.max(spread, prev.spread) * Math.sqrt(1 / n + 1 / prev.n);
+    if (Math.hypot(x - prev.x, y - prev.y, z - prev.z) > Math.max(STEADY_MAX_DRIFT_G, 3 * standardError))
+      return;
+    this.observeGravity((x + prev.x) / 2, (y + prev.y) / 2, (z + prev.z) / 2);
+  }
+
+  private startWindow(t: number): void {
+    this.winStartT = t;
+    this.winN = 0;
+    this.winX = this.winY = this.winZ = 0;
+    this.winXX = this.winYY = this.winZZ = 0;
   }
 
   private initialise(s: CleanSample): void {
