@@ -576,6 +576,7 @@ export class MotionTracker {
       endsAtTurn: end.atTurn ?? false,
       ...restAnchors,
       committedAtS,
+      noiseMps2: Math.sqrt(this.noiseVar),
     });
   }
 

@@ -49,6 +49,8 @@ export interface SegmentInput {
   /** When set, the segment starts with a rest lasting until this time (see restFromS). */
   restUntilS?: number;
   committedAtS: number;
+  /** Standard deviation of the acceleration noise; lets steady stretches stop the drift clock. */
+  noiseMps2?: number;
 }
 
 interface Run {
@@ -61,59 +63,132 @@ interface Run {
 
 /** Scratch space reused across segments: the engine runs in a hot loop. */
 let scratch = new Float64Array(1024);
+let scratchClock = new Float64Array(1024);
+let scratchSteady = new Uint8Array(1024);
+
+/** Half-width of the centred window whose mean acceleration decides whether the bar is steady. */
+const STEADY_HALF_WINDOW_S = 0.1;
+/** The smallest mean acceleration that always counts as motion. */
+const STEADY_MIN_ACCEL_MPS2 = 0.05;
+/** A steady stretch shorter than this is the peak of a stroke (acceleration crossing zero), not a hold. */
+const MIN_STEADY_S = 0.25;
+
+/**
+ * Marks samples where the bar's speed is not changing: the centred mean acceleration is within what
+ * noise explains, for at least MIN_STEADY_S. Without a noise level nothing is steady.
+ */
+function markSteady(input: SegmentInput, n: number, steady: Uint8Array): void {
+  steady.fill(0, 0, n);
+  const sigma = input.noiseMps2;
+  if (sigma === undefined || n < 4) return;
+  const { t, accelMps2: a, first } = input;
+  const periodS = (t[first + n - 1]! - t[first]!) / (n - 1);
+  const threshold = Math.max(
+    STEADY_MIN_ACCEL_MPS2,
+    3 * sigma * Math.sqrt(periodS / (2 * STEADY_HALF_WINDOW_S)),
+  );
+  // Running integrals of acceleration up to the window's two ends, for the window means.
+  let lo = 0;
+  let hi = 0;
+  let sumLo = 0;
+  let sumHi = 0;
+  let runStart = -1;
+  for (let k = 0; k < n; k++) {
+    const tk = t[first + k]!;
+    while (hi < n - 1 && t[first + hi + 1]! <= tk + STEADY_HALF_WINDOW_S) {
+      hi++;
+      sumHi += 0.5 * (a[first + hi - 1]! + a[first + hi]!) * (t[first + hi]! - t[first + hi - 1]!);
+    }
+    while (lo < k && t[first + lo]! < tk - STEADY_HALF_WINDOW_S) {
+      lo++;
+      sumLo += 0.5 * (a[first + lo - 1]! + a[first + lo]!) * (t[first + lo]! - t[first + lo - 1]!);
+    }
+    const span = t[first + hi]! - t[first + lo]!;
+    const quiet = span > 0 && Math.abs((sumHi - sumLo) / span) < threshold;
+    if (quiet) {
+      if (runStart < 0) runStart = k;
+    }
+    if ((!quiet || k === n - 1) && runStart >= 0) {
+      const end = quiet ? k : k - 1;
+      if (t[first + end]! - t[first + runStart]! >= MIN_STEADY_S) steady.fill(1, runStart, end + 1);
+      runStart = -1;
+    }
+  }
+}
 
 export function findStrokes(input: SegmentInput): Stroke[] {
   const { t, accelMps2: a, first, last } = input;
   const n = last - first + 1;
   if (n < 3) return [];
-  if (scratch.length < n) scratch = new Float64Array(n * 2);
+  if (scratch.length < n) {
+    scratch = new Float64Array(n * 2);
+    scratchClock = new Float64Array(n * 2);
+    scratchSteady = new Uint8Array(n * 2);
+  }
   const v = scratch;
+  // The drift clock: time during which acceleration was integrated. Where the bar is steady (no
+  // acceleration beyond noise, whether at rest or at a constant speed) nothing is integrated and the
+  // clock stops, so the velocity error is spread over the bursts that made it, not over the seconds
+  // of a slow negative or a pause in which the bar's speed did not change.
+  const clock = scratchClock;
+  const steady = scratchSteady;
+  markSteady(input, n, steady);
   v[0] = input.startVelocityMps;
+  clock[0] = 0;
   for (let k = 1; k < n; k++) {
     const i = first + k;
-    v[k] = v[k - 1]! + 0.5 * (a[i - 1]! + a[i]!) * (t[i]! - t[i - 1]!);
+    const dt = t[i]! - t[i - 1]!;
+    if (steady[k - 1] === 1 && steady[k] === 1) {
+      v[k] = v[k - 1]!;
+      clock[k] = clock[k - 1]!;
+    } else {
+      v[k] = v[k - 1]! + 0.5 * (a[i - 1]! + a[i]!) * dt;
+      clock[k] = clock[k - 1]! + dt;
+    }
   }
-  // Velocity at the pin, interpolated; remove a linear drift so it is zero there.
+  // Velocity (and drift clock) at the pin, interpolated; remove a linear drift so it is zero there.
   const t0 = t[first]!;
   const pin = Number.isNaN(input.endPinS) ? t[last]! : Math.min(Math.max(input.endPinS, t0), t[last]!);
   let vPin = v[n - 1]!;
+  let cPin = clock[n - 1]!;
   for (let k = n - 1; k > 0; k--) {
     if (t[first + k - 1]! <= pin) {
       const ta = t[first + k - 1]!;
       const tb = t[first + k]!;
       const f = tb > ta ? (pin - ta) / (tb - ta) : 1;
       vPin = v[k - 1]! + f * (v[k]! - v[k - 1]!);
+      cPin = clock[k - 1]! + f * (clock[k]! - clock[k - 1]!);
       break;
     }
   }
-  // Drift removal: a straight line through two anchors where the velocity is known. At the start that
-  // is the first sample (or, after a rest, the mean over the rest before the motion, which a single
-  // sample at the end of a fading movement would misplace); at the end, the pin or the mean over the
-  // rest that follows.
-  let anchorAT = t0;
+  // Drift removal: a straight line (in the drift clock) through two anchors where the velocity is
+  // known. At the start that is the first sample (or, after a rest, the mean over the rest before the
+  // motion, which a single sample at the end of a fading movement would misplace); at the end, the pin
+  // or the mean over the rest that follows.
+  let anchorAC = 0;
   let anchorAV = 0;
   if (input.restUntilS !== undefined) {
-    const mean = meanOver(v, t, first, n, t0, input.restUntilS);
+    const mean = meanOver(v, clock, t, first, n, t0, input.restUntilS);
     if (mean) {
-      anchorAT = mean.t;
+      anchorAC = mean.c;
       anchorAV = mean.v;
     }
   }
-  let anchorBT = NaN;
+  let anchorBC = NaN;
   let anchorBV = 0;
   if (input.restFromS !== undefined) {
-    const mean = meanOver(v, t, first, n, input.restFromS, Infinity);
+    const mean = meanOver(v, clock, t, first, n, input.restFromS, Infinity);
     if (mean) {
-      anchorBT = mean.t;
+      anchorBC = mean.c;
       anchorBV = mean.v;
     }
   } else if (!Number.isNaN(input.endPinS)) {
-    anchorBT = pin;
+    anchorBC = cPin;
     anchorBV = vPin - input.startVelocityMps;
   }
-  if (!Number.isNaN(anchorBT) && anchorBT > anchorAT) {
-    const slope = (anchorBV - anchorAV) / (anchorBT - anchorAT);
-    for (let k = 0; k < n; k++) v[k] = v[k]! - anchorAV - slope * (t[first + k]! - anchorAT);
+  if (!Number.isNaN(anchorBC) && anchorBC > anchorAC) {
+    const slope = (anchorBV - anchorAV) / (anchorBC - anchorAC);
+    for (let k = 0; k < n; k++) v[k] = v[k]! - anchorAV - slope * (clock[k]! - anchorAC);
   } else if (anchorAV !== 0) {
     for (let k = 0; k < n; k++) v[k] = v[k]! - anchorAV;
   }
@@ -263,27 +338,28 @@ function refineRestEdge(
   return edgeS;
 }
 
-/** Time-weighted mean of v (and its mean time) over samples with fromS <= t <= toS; null if none. */
+/** Time-weighted mean of v (and of the drift clock) over samples with fromS <= t <= toS; null if none. */
 function meanOver(
   v: Float64Array,
+  clock: Float64Array,
   t: Float64Array,
   first: number,
   n: number,
   fromS: number,
   toS: number,
-): { t: number; v: number } | null {
+): { c: number; v: number } | null {
   let sumV = 0;
-  let sumT = 0;
+  let sumC = 0;
   let weight = 0;
   for (let k = 1; k < n; k++) {
     const tk = t[first + k]!;
     if (tk < fromS || tk > toS) continue;
     const w = tk - t[first + k - 1]!;
     sumV += w * v[k]!;
-    sumT += w * tk;
+    sumC += w * clock[k]!;
     weight += w;
   }
-  return weight > 0 ? { t: sumT / weight, v: sumV / weight } : null;
+  return weight > 0 ? { c: sumC / weight, v: sumV / weight } : null;
 }
 
 function signRuns(v: Float64Array, t: Float64Array, first: number, n: number): Run[] {
