@@ -85,7 +85,6 @@ export class RepAssembler {
 
   onStroke(stroke: Stroke, events: EngineEvent[]): void {
     const previous = this.lastBig;
-    if (stroke.displacementM >= MIN_REP_ROM_M) this.lastBig = stroke;
     if (
       previous &&
       stroke.direction > 0 &&
@@ -112,6 +111,8 @@ export class RepAssembler {
         events,
       );
     }
+    // After the synthesis above (which passes through here too), so the next lift compares with this one.
+    if (stroke.displacementM >= MIN_REP_ROM_M) this.lastBig = stroke;
     if (stroke.direction < 0) {
       // Link the finalised stroke to its live announcement (same bottom), if there was one.
       const live = this.live;

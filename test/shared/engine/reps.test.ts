@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { RepAssembler } from '../../../src/shared/engine/reps';
+import type { Stroke } from '../../../src/shared/engine/strokes';
+import type { EngineEvent } from '../../../src/shared/engine/types';
+
+function stroke(direction: 1 | -1, startS: number, endS: number, displacementM = 0.5): Stroke {
+  return {
+    direction,
+    startS,
+    endS,
+    startsFromRest: true,
+    endsAtRest: true,
+    peakSpeedMps: (2 * displacementM) / (endS - startS),
+    displacementM,
+    committedAtS: endS + 0.3,
+  };
+}
+
+describe('RepAssembler', () => {
+  it('infers every lowering too slow to measure between consecutive lifts, not every other one', () => {
+    // A bench set of 7 s touch-and-go negatives: the first lowering is measured, the later ones read
+    // as rest from end to end, so only the lifts arrive. Each pair of lifts encloses one lowering.
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    assembler.onStroke(stroke(-1, 10, 17), events);
+    for (let rep = 0; rep < 5; rep++) {
+      const liftS = 17 + rep * 7.7;
+      assembler.onStroke(stroke(1, liftS, liftS + 0.7), events);
+    }
+    assembler.finish(60, events);
+    const reps = assembler.sets.flatMap((set) => set.reps);
+    expect(reps).toHaveLength(5);
+    reps.slice(1).forEach((rep, i) => {
+      expect(rep.eccentric.startS).toBeCloseTo(17.7 + i * 7.7, 6);
+      expect(rep.eccentric.endS).toBeCloseTo(24.7 + i * 7.7, 6);
+    });
+  });
+});
