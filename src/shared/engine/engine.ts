@@ -92,7 +92,7 @@ export class TempoEngine {
         for (const stroke of out.strokes) this.assembler.onStroke(stroke, events);
         out.strokes.length = 0;
       }
-      this.assembler.tick(tRel, events);
+      this.assembler.tick(tRel, this.tracker.inMotion, events);
       this.lastS = tRel;
     }
     return events;

@@ -148,6 +148,11 @@ export class MotionTracker {
   private restSamples = 0;
   private plateauStartPosition = 0;
 
+  /** Whether a stretch of motion is open: its strokes are not known yet. */
+  get inMotion(): boolean {
+    return this.mode === 'moving';
+  }
+
   /** Back to the state of a new tracker (every field, so nothing can be forgotten). */
   reset(): void {
     Object.assign(this, new MotionTracker());

@@ -151,10 +151,13 @@ export class RepAssembler {
     }
   }
 
-  /** Ends the open set when no rep came for SET_BREAK_S. */
-  tick(nowS: number, events: EngineEvent[]): void {
+  /**
+   * Ends the open set when no rep came for SET_BREAK_S. Not while the bar is in motion: a set of
+   * touch-and-go reps without a single rest is one long stretch whose strokes all arrive at its end.
+   */
+  tick(nowS: number, inMotion: boolean, events: EngineEvent[]): void {
     const set = this.set;
-    if (set && nowS - set.lastActivityS > SET_BREAK_S) this.closeSet(nowS, events);
+    if (set && !inMotion && nowS - set.lastActivityS > SET_BREAK_S) this.closeSet(nowS, events);
   }
 
   finish(nowS: number, events: EngineEvent[]): void {

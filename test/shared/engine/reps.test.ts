@@ -35,4 +35,31 @@ describe('RepAssembler', () => {
       expect(rep.eccentric.endS).toBeCloseTo(24.7 + i * 7.7, 6);
     });
   });
+
+  it('keeps a set open while a long stretch of touch-and-go reps is still being measured', () => {
+    // Deadlifts without a rest: the tracker sees one stretch of motion, whose strokes all arrive when
+    // the bar finally rests, 16 s after the last rep it reported.
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    assembler.onStroke(stroke(1, 10, 11), events);
+    assembler.onStroke(stroke(-1, 11, 16), events);
+    for (let s = 16; s < 33; s += 0.5) assembler.tick(s, true, events);
+    expect(events.some((e) => e.type === 'set-ended')).toBe(false);
+    assembler.onStroke(stroke(1, 16, 17), events);
+    assembler.onStroke(stroke(-1, 17, 22), events);
+    assembler.onStroke(stroke(1, 22, 23), events);
+    assembler.onStroke(stroke(-1, 23, 28), events);
+    assembler.finish(40, events);
+    expect(assembler.sets).toHaveLength(1);
+    expect(assembler.sets[0]!.reps.map((r) => r.eccentric.startS)).toEqual([11, 17, 23]);
+  });
+
+  it('ends a set after a still bar', () => {
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    assembler.onStroke(stroke(1, 10, 11), events);
+    assembler.onStroke(stroke(-1, 11, 16), events);
+    for (let s = 16; s < 33; s += 0.5) assembler.tick(s, false, events);
+    expect(events.filter((e) => e.type === 'set-ended')).toHaveLength(1);
+  });
 });
