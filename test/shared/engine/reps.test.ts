@@ -62,4 +62,30 @@ describe('RepAssembler', () => {
     for (let s = 16; s < 33; s += 0.5) assembler.tick(s, false, events);
     expect(events.filter((e) => e.type === 'set-ended')).toHaveLength(1);
   });
+
+  it('drops a short first or last rep (a rack move) when the set closes, but not a short rep mid-set', () => {
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    const roms = [0.2, 0.5, 0.52, 0.25, 0.48, 0.5, 0.22];
+    roms.forEach((rom, i) => {
+      const s = 10 + i * 5;
+      assembler.onStroke(stroke(-1, s, s + 2, rom), events);
+      assembler.onStroke(stroke(1, s + 2.5, s + 3.5, rom), events);
+    });
+    assembler.finish(60, events);
+    const reps = assembler.sets[0]!.reps;
+    expect(reps.map((r) => r.romM)).toEqual([0.5, 0.52, 0.25, 0.48, 0.5]);
+    expect(reps.map((r) => r.index)).toEqual([1, 2, 3, 4, 5]);
+    expect(assembler.sets[0]!.summary.repCount).toBe(5);
+  });
+
+  it('pairs a lowering measured short with its lift', () => {
+    // A false rest mid-descent truncated the lowering to a third of the lift's distance.
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    assembler.onStroke(stroke(-1, 10, 16, 0.17), events);
+    assembler.onStroke(stroke(1, 16.5, 17.5, 0.52), events);
+    assembler.finish(40, events);
+    expect(assembler.sets[0]!.reps).toHaveLength(1);
+  });
 });
