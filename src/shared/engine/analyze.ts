@@ -5,8 +5,6 @@ import { TempoEngine } from './engine';
 export interface EngineOptions {
   /** The tempo to score against; null or absent scores nothing and flags no rushed negatives. */
   prescription?: Prescription | null;
-  /** Also run the rest-free cycle detector and count its rises (TempoEngine.cycleRises; benchmark use). */
-  countCycles?: boolean;
 }
 
 export interface InputStats {

@@ -36,10 +36,24 @@ export interface Swing {
   toS: number;
   /** Band-passed height travelled (m): a relative size, not the range of motion. */
   amplitudeM: number;
+  /**
+   * Where the band-passed speed stays above a quarter of its peak in this swing: the part where the bar
+   * really moves. A fast lift's is close to its phase; a slow lowering's is distorted by the filter.
+   */
+  activeFromS: number;
+  activeToS: number;
+  /** Peak band-passed speed (m/s): attenuated, a lower bound on the bar's. */
+  peakSpeedMps: number;
   /** Whether it is large enough, for this set, to be a stroke of a rep. */
   accepted: boolean;
   committedAtS: number;
 }
+
+/** Fraction of a swing's peak band-passed speed that bounds its active part. */
+const ACTIVE_FRACTION = 0.25;
+/** The band-passed speed is kept at this spacing for the active part (a swing can last many seconds). */
+const HISTORY_STEP_S = 0.02;
+const MAX_HISTORY = 3000;
 
 export class CycleDetector {
   private started = false;
@@ -58,6 +72,9 @@ export class CycleDetector {
   private readonly rises: number[] = [];
   /** Derived from `rises` when they change (the median would otherwise be sorted on every sample). */
   private hysteresisM = MIN_HYSTERESIS_M;
+  /** Band-passed speed since the last turning point, every HISTORY_STEP_S (times and values). */
+  private historyT: number[] = [];
+  private historyV: number[] = [];
   private readonly accepted: { [dir: number]: number[] } = { 1: [], [-1]: [] };
 
   /** Feeds one sample; returns the swing it confirms, if any. */
@@ -77,6 +94,16 @@ export class CycleDetector {
     this.velocity += (accelMps2 - this.mean) * dt - (this.velocity * dt) / VELOCITY_TAU_S;
     this.height += this.velocity * dt - (this.height * dt) / HEIGHT_TAU_S;
     const h = this.height;
+    const lastT = this.historyT[this.historyT.length - 1];
+    if (lastT === undefined || tS - lastT >= HISTORY_STEP_S) {
+      this.historyT.push(tS);
+      this.historyV.push(this.velocity);
+      // A swing longer than the history (a minute) is no lift: forget its start.
+      if (this.historyT.length > MAX_HISTORY) {
+        this.historyT = this.historyT.slice(MAX_HISTORY / 2);
+        this.historyV = this.historyV.slice(MAX_HISTORY / 2);
+      }
+    }
     const dir = this.seeking;
     if (dir === 0 || dir * (h - this.candidateM) > 0) {
       if (dir === 0) this.seeking = h >= 0 ? 1 : -1;
@@ -112,11 +139,15 @@ export class CycleDetector {
   /** The candidate is a turning point: the swing from the last one to it. */
   private confirm(dir: 1 | -1, nowS: number): Swing {
     const amplitudeM = dir * (this.candidateM - this.lastTurnM);
+    const [activeFromS, activeToS, peakSpeedMps] = this.activePart(dir);
     const swing: Swing = {
       direction: dir,
       fromS: this.lastTurnS,
       toS: this.candidateS,
       amplitudeM,
+      activeFromS,
+      activeToS,
+      peakSpeedMps,
       accepted: this.accept(dir, amplitudeM),
       committedAtS: nowS,
     };
@@ -129,6 +160,37 @@ export class CycleDetector {
     this.lastTurnM = this.candidateM;
     this.lastTurnS = this.candidateS;
     return swing;
+  }
+
+  /**
+   * The active part of the swing from the last turning point to the candidate, from the kept speeds;
+   * then forgets the speeds before the candidate (they belong to this swing only).
+   */
+  private activePart(dir: 1 | -1): [number, number, number] {
+    const ts = this.historyT;
+    const vs = this.historyV;
+    let peak = 0;
+    let peakAt = -1;
+    for (let i = 0; i < ts.length && ts[i]! <= this.candidateS; i++) {
+      const v = dir * vs[i]!;
+      if (v > peak) {
+        peak = v;
+        peakAt = i;
+      }
+    }
+    let range: [number, number, number] = [this.lastTurnS, this.candidateS, peak];
+    if (peakAt >= 0) {
+      let a = peakAt;
+      while (a > 0 && dir * vs[a - 1]! > ACTIVE_FRACTION * peak) a--;
+      let b = peakAt;
+      while (b < ts.length - 1 && dir * vs[b + 1]! > ACTIVE_FRACTION * peak) b++;
+      range = [ts[a]!, ts[b]!, peak];
+    }
+    let keepFrom = 0;
+    while (keepFrom < ts.length && ts[keepFrom]! < this.candidateS) keepFrom++;
+    this.historyT = ts.slice(keepFrom);
+    this.historyV = vs.slice(keepFrom);
+    return range;
   }
 
   private accept(dir: 1 | -1, amplitudeM: number): boolean {

@@ -5,6 +5,7 @@ import { VerticalProjector } from './vertical';
 import { MotionTracker, type TrackerOutput } from './motion';
 import { RepAssembler } from './reps';
 import { CycleDetector, type Swing } from './cycles';
+import { SetReconciler } from './reconcile';
 
 /**
  * The streaming tempo engine: samples in, events out. It is causal: every event is decided from
@@ -16,8 +17,8 @@ export class TempoEngine {
   private readonly projector = new VerticalProjector();
   private readonly tracker = new MotionTracker();
   private readonly assembler: RepAssembler;
-  /** Only when asked for (the benchmark): it adds per-sample work the reps do not use yet. */
-  private readonly cycles: CycleDetector | null;
+  private readonly cycles = new CycleDetector();
+  private readonly reconciler: SetReconciler;
   private acceptedRises = 0;
   private originS = NaN;
   private lastS = 0;
@@ -27,8 +28,8 @@ export class TempoEngine {
   private readonly trackerOut: TrackerOutput = { strokes: [], bottoms: [], gaps: [], calibrationWeight: 0 };
 
   constructor(options: EngineOptions = {}) {
-    this.assembler = new RepAssembler(options.prescription ?? null);
-    this.cycles = options.countCycles ? new CycleDetector() : null;
+    this.assembler = new RepAssembler(options.prescription ?? null, false);
+    this.reconciler = new SetReconciler(options.prescription ?? null);
   }
 
   /** Absolute time of the first accepted sample (NaN before any). */
@@ -45,13 +46,12 @@ export class TempoEngine {
   }
 
   get sets(): readonly SetResult[] {
-    return this.assembler.sets;
+    return this.reconciler.sets;
   }
 
   /**
-   * Rises of the bar found by the cycle detector (cycles.ts), which needs no rests: an independent
-   * count of lifts, compared with the reps in the benchmark. Not used for the reps yet (see cycles.ts).
-   * Always 0 unless the engine was created with `countCycles`.
+   * Lifts found by the cycle detector (cycles.ts), which needs no rests: an independent count, shown
+   * next to the reps in the benchmark (reconcile.ts uses the same lifts to fill in missed reps).
    */
   get cycleRises(): number {
     return this.acceptedRises;
@@ -76,7 +76,7 @@ export class TempoEngine {
       ts.accelMps2 = this.projector.verticalAccelMps2(s);
       this.tracker.push(ts, out);
       if (out.calibrationWeight > 0) this.projector.calibrate(s, out.calibrationWeight);
-      if (this.cycles) this.countRise(this.cycles.push(tRel, ts.accelMps2));
+      this.onSwing(this.cycles.push(tRel, ts.accelMps2));
       if (out.gaps.length > 0) {
         for (const gap of out.gaps) {
           this.gapList.push(gap);
@@ -92,7 +92,10 @@ export class TempoEngine {
         for (const stroke of out.strokes) this.assembler.onStroke(stroke, events);
         out.strokes.length = 0;
       }
-      this.assembler.tick(tRel, this.tracker.inMotion, events);
+      const inMotion = this.tracker.inMotion;
+      this.assembler.tick(tRel, inMotion, events);
+      for (const set of this.assembler.takeClosed()) this.reconciler.onTrackerSet(set);
+      this.reconciler.tick(tRel, inMotion || this.assembler.hasOpenSet, events);
       this.lastS = tRel;
     }
     return events;
@@ -101,20 +104,25 @@ export class TempoEngine {
   /** Ends the stream: closes the open set. */
   finish(): EngineEvent[] {
     const events: EngineEvent[] = [];
-    if (this.cycles) this.countRise(this.cycles.flush(this.lastS));
+    this.onSwing(this.cycles.flush(this.lastS));
     this.assembler.finish(this.lastS, events);
+    for (const set of this.assembler.takeClosed()) this.reconciler.onTrackerSet(set);
+    this.reconciler.finish(this.lastS, events);
     return events;
   }
 
-  private countRise(swing: Swing | null): void {
-    if (swing && swing.accepted && swing.direction > 0) this.acceptedRises++;
+  private onSwing(swing: Swing | null): void {
+    if (!swing) return;
+    if (swing.accepted && swing.direction > 0) this.acceptedRises++;
+    this.reconciler.onSwing(swing);
   }
 
   reset(): void {
     this.cleaner.reset();
     this.projector.reset();
     this.tracker.reset();
-    this.cycles?.reset();
+    this.cycles.reset();
+    this.reconciler.reset();
     this.acceptedRises = 0;
     this.assembler.reset();
     this.originS = NaN;

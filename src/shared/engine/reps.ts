@@ -56,7 +56,27 @@ export class RepAssembler {
   /** The bottom already announced live, so the finalised stroke does not announce it again. */
   private live: LiveBottom | null = null;
 
-  constructor(private readonly prescription: Prescription | null) {}
+  /** Sets closed since the last takeClosed(), for an owner that announces sets itself (the engine). */
+  private readonly closed: SetResult[] = [];
+
+  /**
+   * @param announceSets whether closing a set emits `set-ended` (false: the owner takes the closed sets
+   *   with takeClosed() and announces them, see reconcile.ts).
+   */
+  constructor(
+    private readonly prescription: Prescription | null,
+    private readonly announceSets = true,
+  ) {}
+
+  /** Whether a set is open (it has reps and has not been closed yet). */
+  get hasOpenSet(): boolean {
+    return this.set !== null;
+  }
+
+  /** The sets closed since the last call. */
+  takeClosed(): SetResult[] {
+    return this.closed.splice(0, this.closed.length);
+  }
 
   get sets(): readonly SetResult[] {
     return this.finished;
@@ -69,6 +89,7 @@ export class RepAssembler {
     this.set = null;
     this.setCount = 0;
     this.finished.length = 0;
+    this.closed.length = 0;
   }
 
   /** A lowering stroke just reached its bottom: announce the eccentric now if it belongs to a rep. */
@@ -292,7 +313,8 @@ export class RepAssembler {
       summary: summarizeSet(reps, this.prescription),
     };
     this.finished.push(result);
-    events.push({ type: 'set-ended', set: result, committedAtS: nowS });
+    if (this.announceSets) events.push({ type: 'set-ended', set: result, committedAtS: nowS });
+    else this.closed.push(result);
   }
 }
 

@@ -175,17 +175,13 @@ describe('reset', () => {
   });
 });
 
-describe('cycle count (countCycles)', () => {
-  it('counts one rise per lift of a clean set when asked, and nothing when not', () => {
+describe('cycle count', () => {
+  it('counts one rise per lift of a clean set, and reset() forgets them', () => {
     const syn = synthesize(squatSet(5, 2, 1, 1, 1.5), { rateHz: 100, noiseG: 0.005 });
-    const counting = new TempoEngine({ countCycles: true });
+    const counting = new TempoEngine();
     counting.process(syn.samples);
     counting.finish();
     expect(counting.cycleRises).toBe(5);
-    const plain = new TempoEngine();
-    plain.process(syn.samples);
-    plain.finish();
-    expect(plain.cycleRises).toBe(0);
     counting.reset();
     expect(counting.cycleRises).toBe(0);
   });

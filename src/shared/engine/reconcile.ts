@@ -1,0 +1,255 @@
+import type { EngineEvent, PhaseTiming, RepMetrics, SetResult } from './types';
+import type { Swing } from './cycles';
+import type { Prescription } from '../tempo/types';
+import { formatActualTempo } from '../tempo/parse';
+import { phaseDurations, scoreRep } from '../tempo/score';
+import { summarizeSet } from './summary';
+import { SET_BREAK_S } from './reps';
+
+/**
+ * Sets as the user sees them: the tracker's sets (reps.ts), checked against the lifts the cycle detector
+ * (cycles.ts) saw. The tracker times phases well but needs rests to anchor its velocity; lifters who sway
+ * and never stop mid-set leave it lost for much of a set (../shared/data/realbar: 114 of 242 reps found).
+ * The detector needs no rest and sees nearly every lift, but cannot time slow phases. So where, over a run
+ * of lifts, the tracker found clearly fewer reps than the detector saw lifts, the lifts it missed become
+ * reps timed from the detector: the concentric is the lift's active part, the eccentric spans from the
+ * neighbouring lift (pauses included, so these reps' eccentrics are long, never rushed by mistake).
+ *
+ * A set is final only when both have settled: the tracker closed it and no lift has been seen for
+ * SET_BREAK_S. So `set-ended` comes from here, and can merge tracker sets that one long run of lifts joins.
+ */
+
+/** The tracker found fewer reps than this share of the run's lifts: it lost track, fill in the rest. */
+const FILL_TRIGGER = 0.7;
+/** Fewer lifts than this in a row are not a set (picking the bar up, re-racking, adjusting). */
+const MIN_RUN_LIFTS = 3;
+/** A lift smaller than this share of the run's median is a rack move or a step, not a rep. */
+const MIN_LIFT_FRACTION = 0.6;
+/** Slack when matching a lift to a tracker rep's concentric, and around a run when collecting reps. */
+const MATCH_MARGIN_S = 0.5;
+const RUN_MARGIN_S = 2;
+/** Longest lowering inferred between two lifts (as in reps.ts); beyond it, a default span. */
+const MAX_INFERRED_LOWERING_S = 15;
+const DEFAULT_LOWERING_S = 3;
+
+interface Draft {
+  reps: RepMetrics[];
+}
+
+export class SetReconciler {
+  private pending: SetResult[] = [];
+  /** Accepted swings since the last release. */
+  private swings: Swing[] = [];
+  private lastLiftS = -Infinity;
+  private lastSetEndS = -Infinity;
+  private setCount = 0;
+  private readonly finished: SetResult[] = [];
+
+  constructor(private readonly prescription: Prescription | null) {}
+
+  get sets(): readonly SetResult[] {
+    return this.finished;
+  }
+
+  reset(): void {
+    this.pending = [];
+    this.swings = [];
+    this.lastLiftS = -Infinity;
+    this.lastSetEndS = -Infinity;
+    this.setCount = 0;
+    this.finished.length = 0;
+  }
+
+  /** A set the tracker closed: held until the lifts around it have settled. */
+  onTrackerSet(set: SetResult): void {
+    this.pending.push(set);
+    this.lastSetEndS = Math.max(this.lastSetEndS, set.endS);
+  }
+
+  onSwing(swing: Swing): void {
+    if (!swing.accepted) return;
+    this.swings.push(swing);
+    if (swing.direction > 0) this.lastLiftS = Math.max(this.lastLiftS, swing.toS);
+  }
+
+  /**
+   * Releases what has settled: no lift for SET_BREAK_S, and the tracker neither in the middle of a
+   * movement nor holding a set open (`busy`).
+   */
+  tick(nowS: number, busy: boolean, events: EngineEvent[]): void {
+    if (this.pending.length === 0 && this.swings.length === 0) return;
+    if (busy || nowS - Math.max(this.lastLiftS, this.lastSetEndS) <= SET_BREAK_S) return;
+    this.release(nowS, events);
+  }
+
+  finish(nowS: number, events: EngineEvent[]): void {
+    this.release(nowS, events);
+  }
+
+  private release(nowS: number, events: EngineEvent[]): void {
+    const drafts: Draft[] = [];
+    const used = new Set<SetResult>();
+    for (const run of this.runs()) {
+      const fromS = run[0]!.fromS - RUN_MARGIN_S;
+      const toS = run[run.length - 1]!.toS + RUN_MARGIN_S;
+      const sets = this.pending.filter((s) => !used.has(s) && s.startS <= toS && s.endS >= fromS);
+      for (const s of sets) used.add(s);
+      const reps = sets.flatMap((s) => s.reps);
+      const filled = this.fill(run, reps, fromS, toS, nowS);
+      if (filled.length > 0) drafts.push({ reps: filled });
+    }
+    for (const s of this.pending) if (!used.has(s)) drafts.push({ reps: s.reps });
+    drafts.sort((a, b) => a.reps[0]!.startS - b.reps[0]!.startS);
+    for (const draft of drafts) {
+      const reps = draft.reps;
+      reps.forEach((r, i) => (r.index = i + 1));
+      const result: SetResult = {
+        index: ++this.setCount,
+        startS: reps[0]!.startS,
+        endS: reps[reps.length - 1]!.endS,
+        reps,
+        summary: summarizeSet(reps, this.prescription),
+      };
+      this.finished.push(result);
+      events.push({ type: 'set-ended', set: result, committedAtS: nowS });
+    }
+    this.pending = [];
+    this.swings = [];
+  }
+
+  /** Runs of lifts (accepted rises) less than SET_BREAK_S apart, long enough to be a set. */
+  private runs(): Swing[][] {
+    const runs: Swing[][] = [];
+    let current: Swing[] = [];
+    for (const s of this.swings) {
+      if (s.direction < 0) continue;
+      const last = current[current.length - 1];
+      if (last && s.fromS - last.toS >= SET_BREAK_S) {
+        runs.push(current);
+        current = [];
+      }
+      current.push(s);
+    }
+    runs.push(current);
+    return runs.filter((r) => r.length >= MIN_RUN_LIFTS);
+  }
+
+  /** The tracker's reps of a run, plus reps for the lifts it missed when it clearly lost track. */
+  private fill(run: Swing[], reps: RepMetrics[], fromS: number, toS: number, nowS: number): RepMetrics[] {
+    const sizes = run.map((s) => s.amplitudeM).sort((a, b) => a - b);
+    const medianM = sizes[sizes.length >> 1]!;
+    const lifts = run.filter((s) => s.amplitudeM >= MIN_LIFT_FRACTION * medianM);
+    const trackerReps = reps.filter((r) => {
+      const midS = 0.5 * (r.concentric.startS + r.concentric.endS);
+      return midS >= fromS && midS <= toS;
+    });
+    if (trackerReps.length >= FILL_TRIGGER * lifts.length) return reps;
+    const missed = lifts.filter(
+      (s) =>
+        !trackerReps.some(
+          (r) =>
+            r.concentric.startS < s.activeToS + MATCH_MARGIN_S &&
+            r.concentric.endS > s.activeFromS - MATCH_MARGIN_S,
+        ),
+    );
+    if (missed.length === 0) return reps;
+    const lowerFirst = this.lowersFirst(trackerReps, run[0]!, fromS);
+    // Concentrics of the run in time order, the tracker's and the inferred ones, to bound each lowering.
+    const concentrics = [
+      ...trackerReps.map((r) => ({
+        startS: r.concentric.startS,
+        endS: r.concentric.endS,
+        lift: null as Swing | null,
+      })),
+      ...missed.map((s) => ({ startS: s.activeFromS, endS: s.activeToS, lift: s as Swing | null })),
+    ].sort((a, b) => a.startS - b.startS);
+    const romM = typicalRom(trackerReps) ?? medianM;
+    const inferred: RepMetrics[] = [];
+    concentrics.forEach((c, i) => {
+      if (!c.lift) return;
+      let eccStartS: number;
+      let eccEndS: number;
+      if (lowerFirst) {
+        const prev = concentrics[i - 1];
+        eccEndS = c.startS;
+        eccStartS =
+          prev && eccEndS - prev.endS < MAX_INFERRED_LOWERING_S ? prev.endS : eccEndS - DEFAULT_LOWERING_S;
+      } else {
+        const next = concentrics[i + 1];
+        eccStartS = c.endS;
+        eccEndS =
+          next && next.startS - eccStartS < MAX_INFERRED_LOWERING_S
+            ? next.startS
+            : eccStartS + DEFAULT_LOWERING_S;
+      }
+      inferred.push(this.inferredRep(lowerFirst, eccStartS, eccEndS, c.startS, c.endS, romM, c.lift, nowS));
+    });
+    return [...reps, ...inferred].sort((a, b) => a.startS - b.startS);
+  }
+
+  /** The set's order: the tracker's, or, without tracker reps, whether a lowering led into the first lift. */
+  private lowersFirst(trackerReps: RepMetrics[], firstLift: Swing, fromS: number): boolean {
+    if (trackerReps.length > 0) {
+      const lowering = trackerReps.filter((r) => r.eccentric.startS < r.concentric.startS).length;
+      return 2 * lowering >= trackerReps.length;
+    }
+    return this.swings.some(
+      (s) => s.direction < 0 && s.toS > fromS - DEFAULT_LOWERING_S && s.toS <= firstLift.fromS,
+    );
+  }
+
+  private inferredRep(
+    lowerFirst: boolean,
+    eccStartS: number,
+    eccEndS: number,
+    conStartS: number,
+    conEndS: number,
+    romM: number,
+    lift: Swing,
+    nowS: number,
+  ): RepMetrics {
+    const phase = (startS: number, endS: number): PhaseTiming => ({
+      startS,
+      endS,
+      durationS: Math.max(0, endS - startS),
+      detectedAtS: nowS,
+    });
+    const eccentric = phase(eccStartS, eccEndS);
+    const concentric = phase(conStartS, conEndS);
+    // No pause can be told from the lowering without the tracker: they are zero long here.
+    const bottomPause = lowerFirst ? phase(eccEndS, eccEndS) : phase(conStartS, conStartS);
+    const topPause = lowerFirst ? phase(conEndS, conEndS) : phase(conEndS, conEndS);
+    const meanConcentricVelocityMps = concentric.durationS > 0 ? romM / concentric.durationS : 0;
+    const rep: RepMetrics = {
+      index: 0,
+      startS: Math.min(eccStartS, conStartS),
+      endS: Math.max(eccEndS, conEndS),
+      eccentric,
+      bottomPause,
+      concentric,
+      topPause,
+      romM,
+      meanConcentricVelocityMps,
+      peakConcentricVelocityMps: Math.max(meanConcentricVelocityMps, lift.peakSpeedMps),
+      meanEccentricVelocityMps: eccentric.durationS > 0 ? romM / eccentric.durationS : 0,
+      tempo: '',
+      rushed: false,
+      scores: null,
+    };
+    const durations = phaseDurations(rep);
+    rep.tempo = formatActualTempo(durations);
+    if (this.prescription) {
+      const score = scoreRep(durations, this.prescription);
+      rep.rushed = score.rushed;
+      rep.scores = score.scores;
+    }
+    return rep;
+  }
+}
+
+/** Median range of motion of the tracker's reps (null without any). */
+function typicalRom(reps: readonly RepMetrics[]): number | null {
+  if (reps.length === 0) return null;
+  const roms = reps.map((r) => r.romM).sort((a, b) => a - b);
+  return roms[roms.length >> 1]!;
+}

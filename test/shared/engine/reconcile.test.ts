@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { SetReconciler } from '../../../src/shared/engine/reconcile';
+import type { Swing } from '../../../src/shared/engine/cycles';
+import type { EngineEvent, PhaseTiming, RepMetrics, SetResult } from '../../../src/shared/engine/types';
+import { summarizeSet } from '../../../src/shared/engine/summary';
+
+/** Lifts every 4 s: lowering t..t+2.5, lift t+2.5..t+3.5 (a squat set without pauses). */
+const PERIOD_S = 4;
+const liftStartS = (i: number): number => 10 + i * PERIOD_S + 2.5;
+
+function phase(startS: number, endS: number): PhaseTiming {
+  return { startS, endS, durationS: endS - startS, detectedAtS: endS };
+}
+
+function trackerRep(i: number): RepMetrics {
+  const t = liftStartS(i);
+  return {
+    index: 0,
+    startS: t - 2.5,
+    endS: t + 1,
+    eccentric: phase(t - 2.5, t),
+    bottomPause: phase(t, t),
+    concentric: phase(t, t + 1),
+    topPause: phase(t + 1, t + 1),
+    romM: 0.5,
+    meanConcentricVelocityMps: 0.5,
+    peakConcentricVelocityMps: 0.8,
+    meanEccentricVelocityMps: 0.2,
+    tempo: '2.5-0.0-1.0-0.0',
+    rushed: false,
+    scores: null,
+  };
+}
+
+function trackerSet(indices: number[]): SetResult {
+  const reps = indices.map(trackerRep);
+  return {
+    index: 1,
+    startS: reps[0]!.startS,
+    endS: reps[reps.length - 1]!.endS,
+    reps,
+    summary: summarizeSet(reps, null),
+  };
+}
+
+/** The detector's lowering and lift of rep i (band-passed: the lowering's swing is shorter). */
+function swings(i: number, amplitudeM = 0.3): Swing[] {
+  const t = liftStartS(i);
+  const swing = (direction: 1 | -1, fromS: number, toS: number): Swing => ({
+    direction,
+    fromS,
+    toS,
+    amplitudeM,
+    activeFromS: fromS + 0.1,
+    activeToS: toS - 0.1,
+    peakSpeedMps: 0.6,
+    accepted: true,
+    committedAtS: toS + 0.3,
+  });
+  return [swing(-1, t - 2.5, t - 0.2), swing(1, t - 0.2, t + 1.1)];
+}
+
+function run(
+  reconciler: SetReconciler,
+  lifts: number,
+  sets: SetResult[],
+  liftAmplitudeM = (_: number) => 0.3,
+): EngineEvent[] {
+  const events: EngineEvent[] = [];
+  for (let i = 0; i < lifts; i++) for (const s of swings(i, liftAmplitudeM(i))) reconciler.onSwing(s);
+  for (const s of sets) reconciler.onTrackerSet(s);
+  const lastS = liftStartS(lifts - 1) + 1;
+  for (let t = lastS; t < lastS + 20; t += 0.5) reconciler.tick(t, false, events);
+  return events;
+}
+
+describe('SetReconciler', () => {
+  it("keeps the tracker's set when it found the lifts the detector saw", () => {
+    const reconciler = new SetReconciler(null);
+    const events = run(reconciler, 8, [trackerSet([0, 1, 2, 3, 4, 5, 6, 7])]);
+    expect(events.filter((e) => e.type === 'set-ended')).toHaveLength(1);
+    expect(reconciler.sets[0]!.reps).toEqual(
+      [0, 1, 2, 3, 4, 5, 6, 7].map((i, k) => ({ ...trackerRep(i), index: k + 1 })),
+    );
+  });
+
+  it('fills in the lifts a lost tracker missed, timed from the detector', () => {
+    const reconciler = new SetReconciler(null);
+    run(reconciler, 8, [trackerSet([0, 3, 4])]);
+    const reps = reconciler.sets[0]!.reps;
+    expect(reps).toHaveLength(8);
+    expect(reps.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // The tracker's reps are kept as they were; an inferred one lifts over the detector's active part
+    // and lowers from the previous lift's end.
+    expect(reps[3]!.concentric.startS).toBe(liftStartS(3));
+    const inferred = reps[1]!;
+    expect(inferred.concentric.startS).toBeCloseTo(liftStartS(1) - 0.1, 9);
+    expect(inferred.concentric.endS).toBeCloseTo(liftStartS(1) + 1, 9);
+    expect(inferred.eccentric.startS).toBe(reps[0]!.concentric.endS);
+    expect(inferred.eccentric.endS).toBe(inferred.concentric.startS);
+    expect(inferred.romM).toBe(0.5);
+  });
+
+  it('makes a set from the lifts alone when the tracker found none', () => {
+    const reconciler = new SetReconciler(null);
+    run(reconciler, 6, []);
+    expect(reconciler.sets).toHaveLength(1);
+    expect(reconciler.sets[0]!.reps).toHaveLength(6);
+    // The lowering before the first lift was seen: the set is lowering-first.
+    const first = reconciler.sets[0]!.reps[0]!;
+    expect(first.eccentric.endS).toBeLessThanOrEqual(first.concentric.startS);
+  });
+
+  it('does not fill in small lifts (re-racking) or too few lifts to be a set', () => {
+    const reconciler = new SetReconciler(null);
+    run(reconciler, 7, [], (i) => (i === 6 ? 0.1 : 0.3));
+    expect(reconciler.sets[0]!.reps).toHaveLength(6);
+    const few = new SetReconciler(null);
+    run(few, 2, []);
+    expect(few.sets).toHaveLength(0);
+  });
+
+  it('merges tracker sets that one run of lifts joins, and waits for the lifts to stop', () => {
+    const reconciler = new SetReconciler(null);
+    const events: EngineEvent[] = [];
+    for (let i = 0; i < 8; i++) for (const s of swings(i)) reconciler.onSwing(s);
+    // The tracker lost the bar mid-set and closed its set after 12 s without a rep.
+    reconciler.onTrackerSet(trackerSet([0, 1, 2]));
+    reconciler.tick(liftStartS(5), false, events);
+    expect(events).toHaveLength(0);
+    reconciler.onTrackerSet({ ...trackerSet([5, 6, 7]), index: 2 });
+    const lastS = liftStartS(7) + 1;
+    reconciler.tick(lastS + 5, false, events);
+    expect(events).toHaveLength(0);
+    reconciler.tick(lastS + 13, true, events);
+    expect(events).toHaveLength(0);
+    reconciler.tick(lastS + 13, false, events);
+    expect(events).toHaveLength(1);
+    expect(reconciler.sets).toHaveLength(1);
+    expect(reconciler.sets[0]!.index).toBe(1);
+    // 6 of 8 lifts found is not a lost tracker: its reps stand, in one set.
+    expect(reconciler.sets[0]!.reps.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
