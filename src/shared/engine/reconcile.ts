@@ -19,8 +19,12 @@ import { SET_BREAK_S } from './reps';
  * SET_BREAK_S. So `set-ended` comes from here, and can merge tracker sets that one long run of lifts joins.
  */
 
-/** The tracker found fewer reps than this share of the run's lifts: it lost track, fill in the rest. */
-const FILL_TRIGGER = 0.7;
+/**
+ * The tracker found fewer reps than this share of the run's lifts: it lost track, fill in the rest. A
+ * trade: 0.7 / 0.85 / 1.0 gave real files exact 8 / 12 / 12 of 24 and simulator precision 98.6 / 97.3 /
+ * 96.1% (recall 95.4 / 96.9 / 97.3%; 120 scenarios).
+ */
+const FILL_TRIGGER = 0.85;
 /** Fewer lifts than this in a row are not a set (picking the bar up, re-racking, adjusting). */
 const MIN_RUN_LIFTS = 3;
 /** A lift smaller than this share of the run's median is a rack move or a step, not a rep. */
@@ -28,8 +32,9 @@ const MIN_LIFT_FRACTION = 0.6;
 /** Slack when matching a lift to a tracker rep's concentric, and around a run when collecting reps. */
 const MATCH_MARGIN_S = 0.5;
 const RUN_MARGIN_S = 2;
-/** Longest lowering inferred between two lifts (as in reps.ts); beyond it, a default span. */
+/** Longest lowering inferred between two lifts (as in reps.ts); beyond it, the set's typical one. */
 const MAX_INFERRED_LOWERING_S = 15;
+/** The lowering assumed when a run has no other to go by. */
 const DEFAULT_LOWERING_S = 3;
 
 interface Draft {
@@ -164,24 +169,24 @@ export class SetReconciler {
       ...missed.map((s) => ({ startS: s.activeFromS, endS: s.activeToS, lift: s as Swing | null })),
     ].sort((a, b) => a.startS - b.startS);
     const romM = typicalRom(trackerReps) ?? medianM;
+    // Each inferred lowering spans to the neighbouring lift; at the edge of the run, where there is
+    // none, it lasts as long as the set's typical lowering.
+    const spans = concentrics.map((c, i) => {
+      const other = lowerFirst ? concentrics[i - 1] : concentrics[i + 1];
+      const spanS = other ? (lowerFirst ? c.startS - other.endS : other.startS - c.endS) : NaN;
+      return spanS < MAX_INFERRED_LOWERING_S ? spanS : NaN;
+    });
+    const known = [
+      ...trackerReps.map((r) => r.eccentric.durationS),
+      ...spans.filter((spanS, i) => !Number.isNaN(spanS) && concentrics[i]!.lift !== null),
+    ].sort((a, b) => a - b);
+    const typicalS = known.length > 0 ? known[known.length >> 1]! : DEFAULT_LOWERING_S;
     const inferred: RepMetrics[] = [];
     concentrics.forEach((c, i) => {
       if (!c.lift) return;
-      let eccStartS: number;
-      let eccEndS: number;
-      if (lowerFirst) {
-        const prev = concentrics[i - 1];
-        eccEndS = c.startS;
-        eccStartS =
-          prev && eccEndS - prev.endS < MAX_INFERRED_LOWERING_S ? prev.endS : eccEndS - DEFAULT_LOWERING_S;
-      } else {
-        const next = concentrics[i + 1];
-        eccStartS = c.endS;
-        eccEndS =
-          next && next.startS - eccStartS < MAX_INFERRED_LOWERING_S
-            ? next.startS
-            : eccStartS + DEFAULT_LOWERING_S;
-      }
+      const spanS = Number.isNaN(spans[i]!) ? typicalS : spans[i]!;
+      const eccStartS = lowerFirst ? c.startS - spanS : c.endS;
+      const eccEndS = lowerFirst ? c.startS : c.endS + spanS;
       inferred.push(this.inferredRep(lowerFirst, eccStartS, eccEndS, c.startS, c.endS, romM, c.lift, nowS));
     });
     return [...reps, ...inferred].sort((a, b) => a.startS - b.startS);
