@@ -37,6 +37,8 @@ export interface RepJson {
   meanEccentricVelocityMps: number;
   rushed: boolean;
   tempo: string;
+  /** Counted from the bar's lifts where the tracker lost it: phases are rough estimates. */
+  estimated: boolean;
 }
 
 export interface SetJson {
@@ -94,6 +96,7 @@ function repJson(rep: RepMetrics): RepJson {
     meanEccentricVelocityMps: round(rep.meanEccentricVelocityMps, 3),
     rushed: rep.rushed,
     tempo: rep.tempo,
+    estimated: rep.estimated === true,
   };
 }
 

@@ -57,7 +57,7 @@ function renderSet(set: SetResult, prescription: Prescription | null): string[] 
     r.romM.toFixed(2),
     r.meanConcentricVelocityMps.toFixed(2),
     r.peakConcentricVelocityMps.toFixed(2),
-    r.rushed ? 'RUSHED' : '',
+    [r.rushed ? 'RUSHED' : '', r.estimated ? 'estimated' : ''].filter(Boolean).join(' '),
   ]);
   const s = set.summary;
   const lines = [

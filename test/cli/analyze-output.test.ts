@@ -44,6 +44,14 @@ describe('analyze output', () => {
     `);
   });
 
+  it('marks a rep the engine estimated from the lifts', async () => {
+    engine.result.sets[0]!.reps[0]!.estimated = true;
+    const r = await run('analyze', file);
+    const repLines = r.stdout.split('\n').filter((l) => /^ +[12] /.test(l));
+    expect(repLines[0]).toMatch(/ estimated$/);
+    expect(repLines[1]).toMatch(/ RUSHED$/);
+  });
+
   it('prints exactly one JSON document with --json', async () => {
     const r = await run('analyze', file, '--json');
     expect(r.code).toBe(0);

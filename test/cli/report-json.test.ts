@@ -24,6 +24,7 @@ describe('toReportJson', () => {
       'meanEccentricVelocityMps',
       'rushed',
       'tempo',
+      'estimated',
     ]);
     expect(Object.keys(set?.reps[0]?.eccentric ?? {})).toEqual([
       'startS',
@@ -47,6 +48,10 @@ describe('toReportJson', () => {
     expect(rep?.peakConcentricVelocityMps).toBe(1);
     expect(rep?.tempo).toBe('3.1-1.0-0.8-0.1');
     expect(json.sets[0]?.reps[1]?.rushed).toBe(true);
+    expect(json.sets[0]?.reps.map((r) => r.estimated)).toEqual([false, false]);
+    const estimated = fakeAnalysis();
+    estimated.sets[0]!.reps[1]!.estimated = true;
+    expect(toReportJson(estimated).sets[0]?.reps.map((r) => r.estimated)).toEqual([false, true]);
     expect(json.sets[0]?.summary.rushedCount).toBe(1);
     expect(json.sets[0]?.summary.adherence).toEqual({
       eccentric: 0.5,

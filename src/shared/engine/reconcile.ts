@@ -240,6 +240,7 @@ export class SetReconciler {
       tempo: '',
       rushed: false,
       scores: null,
+      estimated: true,
     };
     const durations = phaseDurations(rep);
     rep.tempo = formatActualTempo(durations);

@@ -54,6 +54,11 @@ export interface RepMetrics {
   rushed: boolean;
   /** Per-phase adherence when a prescription is set, in tempo order. */
   scores: Record<PhaseName, PhaseScore> | null;
+  /**
+   * Set on a rep the tracker missed and the cycle detector's lift stands in for (reconcile.ts): it is
+   * counted, but its phases are rough (no pauses, the eccentric spans from the neighbouring lift).
+   */
+  estimated?: true;
 }
 
 export interface SetSummary {

@@ -99,6 +99,16 @@ describe('SetReconciler', () => {
     expect(inferred.eccentric.startS).toBe(reps[0]!.concentric.endS);
     expect(inferred.eccentric.endS).toBe(inferred.concentric.startS);
     expect(inferred.romM).toBe(0.5);
+    expect(reps.map((r) => r.estimated === true)).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('makes a set from the lifts alone when the tracker found none', () => {

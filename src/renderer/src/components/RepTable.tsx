@@ -33,7 +33,14 @@ export function RepTable({ reps }: { reps: RepMetrics[] }) {
               <td>{seconds(r.topPause.durationS)}</td>
               <td className="tempo">{r.tempo}</td>
               <td>{Math.round(r.romM * 100)} cm</td>
-              <td>{r.rushed ? <span className="tag">RUSHED</span> : null}</td>
+              <td>
+                {r.rushed ? <span className="tag">RUSHED</span> : null}
+                {r.estimated ? (
+                  <span className="tag estimated" title="Counted from the bar's lift; phases estimated">
+                    ≈
+                  </span>
+                ) : null}
+              </td>
             </tr>
           ))
         )}
