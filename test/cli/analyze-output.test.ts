@@ -45,7 +45,9 @@ describe('analyze output', () => {
   });
 
   it('marks a rep the engine estimated from the lifts', async () => {
-    engine.result.sets[0]!.reps[0]!.estimated = true;
+    const result = fakeAnalysis();
+    result.sets[0]!.reps[0]!.estimated = true;
+    engine.result = result;
     const r = await run('analyze', file);
     const repLines = r.stdout.split('\n').filter((l) => /^ +[12] /.test(l));
     expect(repLines[0]).toMatch(/ estimated$/);
