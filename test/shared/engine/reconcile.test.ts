@@ -7,6 +7,7 @@ import { summarizeSet } from '../../../src/shared/engine/summary';
 /** Lifts every 4 s: lowering t..t+2.5, lift t+2.5..t+3.5 (a squat set without pauses). */
 const PERIOD_S = 4;
 const liftStartS = (i: number): number => 10 + i * PERIOD_S + 2.5;
+const NORMAL = { amplitudeM: 0.3, peakSpeedMps: 0.6 };
 
 function phase(startS: number, endS: number): PhaseTiming {
   return { startS, endS, durationS: endS - startS, detectedAtS: endS };
@@ -44,16 +45,16 @@ function trackerSet(indices: number[]): SetResult {
 }
 
 /** The detector's lowering and lift of rep i (band-passed: the lowering's swing is shorter). */
-function swings(i: number, amplitudeM = 0.3): Swing[] {
+function swings(i: number, lift: { amplitudeM: number; peakSpeedMps: number } = NORMAL): Swing[] {
   const t = liftStartS(i);
   const swing = (direction: 1 | -1, fromS: number, toS: number): Swing => ({
     direction,
     fromS,
     toS,
-    amplitudeM,
+    amplitudeM: lift.amplitudeM,
     activeFromS: fromS + 0.1,
     activeToS: toS - 0.1,
-    peakSpeedMps: 0.6,
+    peakSpeedMps: lift.peakSpeedMps,
     accepted: true,
     committedAtS: toS + 0.3,
   });
@@ -64,10 +65,10 @@ function run(
   reconciler: SetReconciler,
   lifts: number,
   sets: SetResult[],
-  liftAmplitudeM = (_: number) => 0.3,
+  liftOf = (_: number) => NORMAL,
 ): EngineEvent[] {
   const events: EngineEvent[] = [];
-  for (let i = 0; i < lifts; i++) for (const s of swings(i, liftAmplitudeM(i))) reconciler.onSwing(s);
+  for (let i = 0; i < lifts; i++) for (const s of swings(i, liftOf(i))) reconciler.onSwing(s);
   for (const s of sets) reconciler.onTrackerSet(s);
   const lastS = liftStartS(lifts - 1) + 1;
   for (let t = lastS; t < lastS + 20; t += 0.5) reconciler.tick(t, false, events);
@@ -121,13 +122,19 @@ describe('SetReconciler', () => {
     expect(first.eccentric.endS).toBeLessThanOrEqual(first.concentric.startS);
   });
 
-  it('does not fill in small lifts (re-racking) or too few lifts to be a set', () => {
+  it('does not fill in slow lifts (re-racking, the filter settling) or too few lifts to be a set', () => {
     const reconciler = new SetReconciler(null);
-    run(reconciler, 7, [], (i) => (i === 6 ? 0.1 : 0.3));
+    run(reconciler, 7, [], (i) => (i === 6 ? { amplitudeM: 0.15, peakSpeedMps: 0.25 } : NORMAL));
     expect(reconciler.sets[0]!.reps).toHaveLength(6);
     const few = new SetReconciler(null);
     run(few, 2, []);
     expect(few.sets).toHaveLength(0);
+  });
+
+  it('fills in a first lift that reads small but moves at full speed (the filter starting up)', () => {
+    const reconciler = new SetReconciler(null);
+    run(reconciler, 6, [], (i) => (i === 0 ? { amplitudeM: 0.14, peakSpeedMps: 0.6 } : NORMAL));
+    expect(reconciler.sets[0]!.reps).toHaveLength(6);
   });
 
   it('merges tracker sets that one run of lifts joins, and waits for the lifts to stop', () => {
