@@ -21,8 +21,8 @@ import { SET_BREAK_S } from './reps';
 
 /**
  * The tracker found fewer reps than this share of the run's lifts: it lost track, fill in the rest. A
- * trade: 0.7 / 0.85 / 1.0 gave real files exact 8 / 12 / 12 of 24 and simulator precision 98.6 / 97.3 /
- * 96.1% (recall 95.4 / 96.9 / 97.3%; 120 scenarios).
+ * trade: 0.7 / 0.85 / 1.0 gave real files (>= 40 Hz) exact 10 / 17 / 16 of 24 and simulator precision
+ * 98.1 / 96.9 / 96.0%, recall 95.3 / 97.1 / 97.6% (200 scenarios).
  */
 const FILL_TRIGGER = 0.85;
 /** Fewer lifts than this in a row are not a set (picking the bar up, re-racking, adjusting). */
@@ -42,10 +42,6 @@ const RUN_MARGIN_S = 2;
 const MAX_INFERRED_LOWERING_S = 15;
 /** The lowering assumed when a run has no other to go by. */
 const DEFAULT_LOWERING_S = 3;
-
-interface Draft {
-  reps: RepMetrics[];
-}
 
 export class SetReconciler {
   private pending: SetResult[] = [];
@@ -98,7 +94,8 @@ export class SetReconciler {
   }
 
   private release(nowS: number, events: EngineEvent[]): void {
-    const drafts: Draft[] = [];
+    // The reps of each set to announce.
+    const drafts: RepMetrics[][] = [];
     const used = new Set<SetResult>();
     for (const run of this.runs()) {
       const fromS = run[0]!.fromS - RUN_MARGIN_S;
@@ -107,12 +104,11 @@ export class SetReconciler {
       for (const s of sets) used.add(s);
       const reps = sets.flatMap((s) => s.reps);
       const filled = this.fill(run, reps, fromS, toS, nowS);
-      if (filled.length > 0) drafts.push({ reps: filled });
+      if (filled.length > 0) drafts.push(filled);
     }
-    for (const s of this.pending) if (!used.has(s)) drafts.push({ reps: s.reps });
-    drafts.sort((a, b) => a.reps[0]!.startS - b.reps[0]!.startS);
-    for (const draft of drafts) {
-      const reps = draft.reps;
+    for (const s of this.pending) if (!used.has(s)) drafts.push(s.reps);
+    drafts.sort((a, b) => a[0]!.startS - b[0]!.startS);
+    for (const reps of drafts) {
       reps.forEach((r, i) => (r.index = i + 1));
       const result: SetResult = {
         index: ++this.setCount,
