@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRecordCommand, recordCommand } from '../../src/cli/commands/record';
+import { createRecordCommand, describeEvent, recordCommand } from '../../src/cli/commands/record';
 import { UsageError } from '../../src/cli/types';
 import { capture } from './helpers';
 import { createNobleCentral, type LoadCentralResult } from '../../src/main/ble/central';
@@ -180,5 +180,51 @@ describe('bartempo record --sensor <ble id>', () => {
     const command = createRecordCommand({ loadCentral, findTimeoutMs: 30 });
     expect(await command.run(['--sensor', 'c0ffee000001'], io)).toBe(1);
     expect(io.err()).toMatch(/no sensor "c0ffee000001" found/);
+  });
+});
+
+describe('record text lines', () => {
+  it("says how many of a set's reps were estimated from the lifts", () => {
+    const rep = (estimated: boolean): RepMetrics => {
+      const p = { startS: 0, endS: 1, durationS: 1, detectedAtS: 1 };
+      return {
+        index: 1,
+        startS: 0,
+        endS: 4,
+        eccentric: { ...p, durationS: 3 },
+        bottomPause: p,
+        concentric: p,
+        topPause: p,
+        romM: 0.5,
+        meanConcentricVelocityMps: 0.5,
+        peakConcentricVelocityMps: 0.8,
+        meanEccentricVelocityMps: 0.2,
+        tempo: '3.0-1.0-1.0-1.0',
+        rushed: false,
+        scores: null,
+        ...(estimated ? { estimated: true as const } : {}),
+      };
+    };
+    const summary = {
+      repCount: 2,
+      eccentricMeanS: 3,
+      eccentricSdS: 0,
+      eccentricCv: 0,
+      eccentricTrendSPerRep: 0,
+      rushedCount: 0,
+      adherence: null,
+      velocityLossPct: 0,
+    };
+    const ended = (reps: RepMetrics[]): EngineEvent => ({
+      type: 'set-ended',
+      set: { index: 1, startS: 0, endS: 8, reps, summary },
+      committedAtS: 20,
+    });
+    expect(describeEvent(ended([rep(false), rep(true)]))).toBe(
+      'set 1 ended: 2 reps (1 estimated), 0 rushed, eccentric 3.0 s mean',
+    );
+    expect(describeEvent(ended([rep(false), rep(false)]))).toBe(
+      'set 1 ended: 2 reps, 0 rushed, eccentric 3.0 s mean',
+    );
   });
 });

@@ -275,13 +275,14 @@ class EventPrinter {
         this.io.stdout(JSON.stringify(e) + '\n');
         continue;
       }
-      const line = describe(e);
+      const line = describeEvent(e);
       if (line !== null) this.io.stdout(line + '\n');
     }
   }
 }
 
-function describe(e: EngineEvent): string | null {
+/** One line of `record` text output for an engine event (null: not shown). */
+export function describeEvent(e: EngineEvent): string | null {
   switch (e.type) {
     case 'set-started':
       return `set ${e.setIndex} started at ${e.atS.toFixed(1)} s`;
@@ -292,7 +293,9 @@ function describe(e: EngineEvent): string | null {
       return `  ${repLine(e.setIndex, e.rep)}`;
     case 'set-ended': {
       const s = e.set.summary;
-      return `set ${e.set.index} ended: ${s.repCount} reps, ${s.rushedCount} rushed, eccentric ${s.eccentricMeanS.toFixed(1)} s mean`;
+      const estimated = e.set.reps.filter((r) => r.estimated).length;
+      const counted = estimated > 0 ? `${s.repCount} reps (${estimated} estimated)` : `${s.repCount} reps`;
+      return `set ${e.set.index} ended: ${counted}, ${s.rushedCount} rushed, eccentric ${s.eccentricMeanS.toFixed(1)} s mean`;
     }
     case 'gap':
       return `  (no data ${e.gap.startS.toFixed(1)}-${e.gap.endS.toFixed(1)} s)`;
