@@ -7,8 +7,8 @@
  * anchor its integration, and real lifters sway and rarely stand still mid-set (../shared/data/realbar:
  * the tracker was "lost" for 20 of 33 s of one squat set and found 1 of 10 reps). The band-passed height
  * distorts the timing (its turning points lead the real ones by 0.2-0.4 s) but keeps one clear rise per
- * lift. For now the engine only counts its rises, as an independent count for the benchmark: letting it
- * decide which strokes are reps was measured and not landed (branch wip/swing-gate, see the notes).
+ * lift. reconcile.ts uses its lifts to fill in the reps of a set the tracker lost; letting it decide
+ * which of the tracker's strokes are reps was measured and not landed (branch wip/swing-gate).
  */
 
 /** Time constants (s) of the running mean removed from the acceleration and of the two integrators. */
