@@ -8,6 +8,12 @@ import { summarizeSet } from './summary';
 
 /** Strokes shorter than this are unracking, walking out, re-racking or adjusting, not reps. */
 export const MIN_REP_ROM_M = 0.12;
+/** A lift of at least this (and under MIN_REP_ROM_M) can be the bar lifted off the hooks. */
+const MIN_LIFT_OFF_M = 0.03;
+/** How long before a set's first lift a lift-off still shows the bar was racked at the top. */
+const LIFT_OFF_WINDOW_S = 20;
+/** A set starting within this of the last one's last stroke keeps its order. */
+const ORDER_CARRY_S = 30;
 /** No rep for this long ends the set. */
 export const SET_BREAK_S = 12;
 /** A set that starts with a lift starts from a bar still for at least this long. */
@@ -42,8 +48,10 @@ function phase(startS: number, endS: number, detectedAtS: number): PhaseTiming {
 
 /**
  * Pairs strokes into reps and reps into sets. A set's order is that of its first rep-sized stroke:
- * down first (squat, bench) or up first (deadlift from the floor, curl, row, press). The eccentric is
- * always the lowering stroke, and its rushed flag is decided the moment that stroke is finalised.
+ * down first (squat, bench) or up first (deadlift from the floor, curl, row, press), the latter only
+ * from a bar still for a while and not just lifted off the hooks; a set starting soon after the last
+ * keeps its order. The eccentric is always the lowering stroke, and its rushed flag is decided the
+ * moment that stroke is finalised.
  */
 export class RepAssembler {
   private set: OpenSet | null = null;
@@ -53,6 +61,10 @@ export class RepAssembler {
   private lastAnyEndS = -Infinity;
   /** The last rep-sized stroke, to notice a lowering that was never measured. */
   private lastBig: Stroke | null = null;
+  /** End of the last small lift (a lift-off from the hooks, see MIN_LIFT_OFF_M), and of the last set. */
+  private lastLiftOffEndS = -Infinity;
+  private lastSetEndS = -Infinity;
+  private lastOrder: Order | null = null;
   /** The bottom already announced live, so the finalised stroke does not announce it again. */
   private live: LiveBottom | null = null;
 
@@ -84,6 +96,9 @@ export class RepAssembler {
 
   reset(): void {
     this.live = null;
+    this.lastLiftOffEndS = -Infinity;
+    this.lastSetEndS = -Infinity;
+    this.lastOrder = null;
     this.lastBig = null;
     this.lastAnyEndS = -Infinity;
     this.set = null;
@@ -151,14 +166,26 @@ export class RepAssembler {
     }
     const stillBeforeS = stroke.startS - this.lastAnyEndS;
     this.lastAnyEndS = Math.max(this.lastAnyEndS, stroke.endS);
-    if (stroke.displacementM < MIN_REP_ROM_M) return;
+    if (stroke.displacementM < MIN_REP_ROM_M) {
+      if (stroke.direction > 0 && stroke.displacementM >= MIN_LIFT_OFF_M) this.lastLiftOffEndS = stroke.endS;
+      return;
+    }
     let set = this.set;
     if (!set) {
       // A lift that starts with the concentric (deadlift from the floor, curl, row, press) starts from a
       // bar that has been still for a while. A first lift right after other motion is more likely a
       // squat or bench whose first lowering was not measured (it merged into the walk-out): pairing from
       // it would shift every rep of the set by one phase, so the set is taken as lowering-first.
-      const concentricFirst = stroke.direction > 0 && stillBeforeS >= MIN_STILL_BEFORE_CONCENTRIC_FIRST_S;
+      // A bar lifted a few centimetres shortly before (off the hooks of a rack) is at the top: its first
+      // lift follows a lowering that was too slow to tell from rest.
+      const liftedOff =
+        stroke.startS - this.lastLiftOffEndS < LIFT_OFF_WINDOW_S && this.lastLiftOffEndS > this.lastSetEndS;
+      // A set that starts soon after the last one ended is that set going on (the tracker lost the bar
+      // for a while) or the next set of the same lift: either way, the same order.
+      const continuing = this.lastOrder !== null && stroke.startS - this.lastSetEndS < ORDER_CARRY_S;
+      const concentricFirst = continuing
+        ? this.lastOrder === 'concentric-first'
+        : stroke.direction > 0 && stillBeforeS >= MIN_STILL_BEFORE_CONCENTRIC_FIRST_S && !liftedOff;
       set = {
         index: this.setCount + 1,
         order: concentricFirst ? 'concentric-first' : 'eccentric-first',
@@ -302,6 +329,8 @@ export class RepAssembler {
   private closeSet(nowS: number, events: EngineEvent[]): void {
     const set = this.set;
     this.set = null;
+    this.lastSetEndS = set?.lastActivityS ?? this.lastSetEndS;
+    if (set && set.reps.length > 0) this.lastOrder = set.order;
     if (!set || set.reps.length === 0) return;
     const reps = withoutRackMoves(set.reps);
     if (reps.length === 0) return;

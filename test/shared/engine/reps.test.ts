@@ -88,4 +88,47 @@ describe('RepAssembler', () => {
     assembler.finish(40, events);
     expect(assembler.sets[0]!.reps).toHaveLength(1);
   });
+
+  it('takes a first lift soon after a lift-off from the hooks as the end of a lowering it missed', () => {
+    // Squat: the bar is lifted 4.5 cm off the hooks, walked out, and lowered so slowly that the tracker
+    // saw rest; its first rep-sized stroke is the lift, after more than 2.5 s of apparent stillness.
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    assembler.onStroke(stroke(1, 5, 5.5, 0.045), events);
+    assembler.onStroke(stroke(1, 14, 15, 0.5), events);
+    assembler.onStroke(stroke(-1, 15.5, 21.5, 0.5), events);
+    assembler.onStroke(stroke(1, 22, 23, 0.5), events);
+    assembler.finish(40, events);
+    const reps = assembler.sets[0]!.reps;
+    expect(reps).toHaveLength(1);
+    expect(reps[0]!.eccentric.startS).toBe(15.5);
+    expect(reps[0]!.concentric.startS).toBe(22);
+  });
+
+  it('starts a lift from a still bar, without a lift-off, concentric first', () => {
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    assembler.onStroke(stroke(1, 14, 15, 0.5), events);
+    assembler.onStroke(stroke(-1, 15.5, 18.5, 0.5), events);
+    assembler.finish(40, events);
+    expect(assembler.sets[0]!.reps[0]!.concentric.startS).toBe(14);
+  });
+
+  it('keeps the order of a set that closed moments before', () => {
+    // A deadlift set whose tracker lost the bar for 12 s: the set closed, and the next stroke it saw
+    // is a lowering. It is still lifting-first.
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    assembler.onStroke(stroke(1, 10, 11), events);
+    assembler.onStroke(stroke(-1, 11.5, 14.5), events);
+    for (let t = 15; t < 28; t += 0.5) assembler.tick(t, false, events);
+    assembler.onStroke(stroke(-1, 30, 33), events);
+    assembler.onStroke(stroke(1, 34, 35), events);
+    assembler.onStroke(stroke(-1, 35.5, 38.5), events);
+    assembler.finish(60, events);
+    expect(assembler.sets).toHaveLength(2);
+    expect(assembler.sets[1]!.reps.map((r) => [r.concentric.startS, r.eccentric.startS])).toEqual([
+      [34, 35.5],
+    ]);
+  });
 });
