@@ -191,7 +191,7 @@ export class SetReconciler {
       const spanS = Number.isNaN(spans[i]!) ? typicalS : spans[i]!;
       const eccStartS = lowerFirst ? c.startS - spanS : c.endS;
       const eccEndS = lowerFirst ? c.startS : c.endS + spanS;
-      inferred.push(this.inferredRep(lowerFirst, eccStartS, eccEndS, c.startS, c.endS, romM, c.lift, nowS));
+      inferred.push(this.inferredRep(eccStartS, eccEndS, c.startS, c.endS, romM, c.lift, nowS));
     });
     return [...reps, ...inferred].sort((a, b) => a.startS - b.startS);
   }
@@ -208,7 +208,6 @@ export class SetReconciler {
   }
 
   private inferredRep(
-    lowerFirst: boolean,
     eccStartS: number,
     eccEndS: number,
     conStartS: number,
@@ -225,9 +224,10 @@ export class SetReconciler {
     });
     const eccentric = phase(eccStartS, eccEndS);
     const concentric = phase(conStartS, conEndS);
-    // No pause can be told from the lowering without the tracker: they are zero long here.
-    const bottomPause = lowerFirst ? phase(eccEndS, eccEndS) : phase(conStartS, conStartS);
-    const topPause = lowerFirst ? phase(conEndS, conEndS) : phase(conEndS, conEndS);
+    // No pause can be told from the lowering without the tracker: both are zero long, at the bottom where
+    // the lowering ends and at the top where the lift ends.
+    const bottomPause = phase(eccEndS, eccEndS);
+    const topPause = phase(conEndS, conEndS);
     const meanConcentricVelocityMps = concentric.durationS > 0 ? romM / concentric.durationS : 0;
     const rep: RepMetrics = {
       index: 0,

@@ -120,6 +120,36 @@ describe('SetReconciler', () => {
     // The lowering before the first lift was seen: the set is lowering-first.
     const first = reconciler.sets[0]!.reps[0]!;
     expect(first.eccentric.endS).toBeLessThanOrEqual(first.concentric.startS);
+    expect(first.bottomPause.startS).toBe(first.eccentric.endS);
+  });
+
+  it('makes a lift-first set when no lowering led into the first lift (deadlift from the floor)', () => {
+    const reconciler = new SetReconciler(null);
+    const events: EngineEvent[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = 10 + i * PERIOD_S;
+      const swing = (direction: 1 | -1, fromS: number, toS: number): Swing => ({
+        direction,
+        fromS,
+        toS,
+        amplitudeM: 0.3,
+        activeFromS: fromS + 0.1,
+        activeToS: toS - 0.1,
+        peakSpeedMps: 0.6,
+        accepted: true,
+        committedAtS: toS + 0.3,
+      });
+      reconciler.onSwing(swing(1, t, t + 1));
+      reconciler.onSwing(swing(-1, t + 1, t + 3.5));
+    }
+    reconciler.finish(60, events);
+    const reps = reconciler.sets[0]!.reps;
+    expect(reps).toHaveLength(5);
+    for (const r of reps) {
+      expect(r.concentric.endS).toBeLessThanOrEqual(r.eccentric.startS);
+      expect(r.topPause.startS).toBe(r.concentric.endS);
+      expect(r.bottomPause.startS).toBe(r.eccentric.endS);
+    }
   });
 
   it('does not fill in slow lifts (re-racking, the filter settling) or too few lifts to be a set', () => {
