@@ -1,10 +1,8 @@
-import type { EngineEvent, PhaseTiming, RepMetrics, SetResult } from './types';
+import type { EngineEvent, RepMetrics, SetResult } from './types';
 import type { Swing } from './cycles';
 import type { Prescription } from '../tempo/types';
-import { formatActualTempo } from '../tempo/parse';
-import { phaseDurations, scoreRep } from '../tempo/score';
 import { summarizeSet } from './summary';
-import { SET_BREAK_S } from './reps';
+import { SET_BREAK_S, phase, scoreTempo } from './reps';
 
 /**
  * Sets as the user sees them: the tracker's sets (reps.ts), checked against the lifts the cycle detector
@@ -216,18 +214,12 @@ export class SetReconciler {
     lift: Swing,
     nowS: number,
   ): RepMetrics {
-    const phase = (startS: number, endS: number): PhaseTiming => ({
-      startS,
-      endS,
-      durationS: Math.max(0, endS - startS),
-      detectedAtS: nowS,
-    });
-    const eccentric = phase(eccStartS, eccEndS);
-    const concentric = phase(conStartS, conEndS);
+    const eccentric = phase(eccStartS, eccEndS, nowS);
+    const concentric = phase(conStartS, conEndS, nowS);
     // No pause can be told from the lowering without the tracker: both are zero long, at the bottom where
     // the lowering ends and at the top where the lift ends.
-    const bottomPause = phase(eccEndS, eccEndS);
-    const topPause = phase(conEndS, conEndS);
+    const bottomPause = phase(eccEndS, eccEndS, nowS);
+    const topPause = phase(conEndS, conEndS, nowS);
     const meanConcentricVelocityMps = concentric.durationS > 0 ? romM / concentric.durationS : 0;
     const rep: RepMetrics = {
       index: 0,
@@ -246,13 +238,7 @@ export class SetReconciler {
       scores: null,
       estimated: true,
     };
-    const durations = phaseDurations(rep);
-    rep.tempo = formatActualTempo(durations);
-    if (this.prescription) {
-      const score = scoreRep(durations, this.prescription);
-      rep.rushed = score.rushed;
-      rep.scores = score.scores;
-    }
+    scoreTempo(rep, this.prescription);
     return rep;
   }
 }

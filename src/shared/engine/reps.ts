@@ -42,8 +42,19 @@ interface OpenSet {
   started: boolean;
 }
 
-function phase(startS: number, endS: number, detectedAtS: number): PhaseTiming {
+export function phase(startS: number, endS: number, detectedAtS: number): PhaseTiming {
   return { startS, endS, durationS: Math.max(0, endS - startS), detectedAtS };
+}
+
+/** Fills in a rep's actual tempo, and with a prescription its rushed flag and per-phase scores. */
+export function scoreTempo(rep: RepMetrics, prescription: Prescription | null): void {
+  const durations = phaseDurations(rep);
+  rep.tempo = formatActualTempo(durations);
+  if (prescription) {
+    const score = scoreRep(durations, prescription);
+    rep.rushed = score.rushed;
+    rep.scores = score.scores;
+  }
 }
 
 /**
@@ -280,7 +291,7 @@ export class RepAssembler {
       rushed: this.prescription ? isRushed(eccentric.durationS, this.prescription) : false,
       scores: null,
     };
-    this.rescore(rep);
+    scoreTempo(rep, this.prescription);
     set.reps.push(rep);
     events.push({
       type: 'rep-completed',
@@ -313,17 +324,7 @@ export class RepAssembler {
     trailing.endS = Math.max(trailing.startS, nextStartS);
     trailing.durationS = trailing.endS - trailing.startS;
     last.endS = trailing.endS;
-    this.rescore(last);
-  }
-
-  private rescore(rep: RepMetrics): void {
-    const durations = phaseDurations(rep);
-    rep.tempo = formatActualTempo(durations);
-    if (this.prescription) {
-      const score = scoreRep(durations, this.prescription);
-      rep.rushed = score.rushed;
-      rep.scores = score.scores;
-    }
+    scoreTempo(last, this.prescription);
   }
 
   private closeSet(nowS: number, events: EngineEvent[]): void {
