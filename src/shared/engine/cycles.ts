@@ -1,3 +1,5 @@
+import { median } from './summary';
+
 /**
  * Finds the bar's up-and-down cycles without needing it to be still anywhere: the vertical acceleration
  * is integrated twice through leaky (high-pass) integrators, and the turning points of that band-passed
@@ -202,10 +204,4 @@ export class CycleDetector {
     }
     return ok;
   }
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1]!;
 }

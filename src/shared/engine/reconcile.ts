@@ -1,7 +1,7 @@
 import type { EngineEvent, RepMetrics, SetResult } from './types';
 import type { Swing } from './cycles';
 import type { Prescription } from '../tempo/types';
-import { summarizeSet } from './summary';
+import { median, summarizeSet } from './summary';
 import { SET_BREAK_S, phase, scoreTempo } from './reps';
 
 /**
@@ -141,10 +141,8 @@ export class SetReconciler {
 
   /** The tracker's reps of a run, plus reps for the lifts it missed when it clearly lost track. */
   private fill(run: Swing[], reps: RepMetrics[], fromS: number, toS: number, nowS: number): RepMetrics[] {
-    const sizes = run.map((s) => s.amplitudeM).sort((a, b) => a - b);
-    const medianM = sizes[sizes.length >> 1]!;
-    const speeds = run.map((s) => s.peakSpeedMps).sort((a, b) => a - b);
-    const medianMps = speeds[speeds.length >> 1]!;
+    const medianM = median(run.map((s) => s.amplitudeM));
+    const medianMps = median(run.map((s) => s.peakSpeedMps));
     const lifts = run.filter((s) => s.peakSpeedMps >= MIN_LIFT_SPEED_FRACTION * medianMps);
     const trackerReps = reps.filter((r) => {
       const midS = 0.5 * (r.concentric.startS + r.concentric.endS);
@@ -170,7 +168,7 @@ export class SetReconciler {
       })),
       ...missed.map((s) => ({ startS: s.activeFromS, endS: s.activeToS, lift: s as Swing | null })),
     ].sort((a, b) => a.startS - b.startS);
-    const romM = typicalRom(trackerReps) ?? medianM;
+    const romM = trackerReps.length > 0 ? median(trackerReps.map((r) => r.romM)) : medianM;
     // Each inferred lowering spans to the neighbouring lift; at the edge of the run, where there is
     // none, it lasts as long as the set's typical lowering.
     const spans = concentrics.map((c, i) => {
@@ -181,8 +179,8 @@ export class SetReconciler {
     const known = [
       ...trackerReps.map((r) => r.eccentric.durationS),
       ...spans.filter((spanS, i) => !Number.isNaN(spanS) && concentrics[i]!.lift !== null),
-    ].sort((a, b) => a - b);
-    const typicalS = known.length > 0 ? known[known.length >> 1]! : DEFAULT_LOWERING_S;
+    ];
+    const typicalS = known.length > 0 ? median(known) : DEFAULT_LOWERING_S;
     const inferred: RepMetrics[] = [];
     concentrics.forEach((c, i) => {
       if (!c.lift) return;
@@ -241,11 +239,4 @@ export class SetReconciler {
     scoreTempo(rep, this.prescription);
     return rep;
   }
-}
-
-/** Median range of motion of the tracker's reps (null without any). */
-function typicalRom(reps: readonly RepMetrics[]): number | null {
-  if (reps.length === 0) return null;
-  const roms = reps.map((r) => r.romM).sort((a, b) => a - b);
-  return roms[roms.length >> 1]!;
 }

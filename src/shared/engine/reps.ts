@@ -4,7 +4,7 @@ import type { LiveBottom } from './motion';
 import type { Prescription } from '../tempo/types';
 import { formatActualTempo } from '../tempo/parse';
 import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
-import { summarizeSet } from './summary';
+import { median, summarizeSet } from './summary';
 
 /** Strokes shorter than this are unracking, walking out, re-racking or adjusting, not reps. */
 export const MIN_REP_ROM_M = 0.12;
@@ -365,8 +365,7 @@ function phaseChanged(
  */
 function withoutRackMoves(reps: RepMetrics[]): RepMetrics[] {
   if (reps.length < MIN_REPS_FOR_RACK_CHECK) return reps;
-  const sorted = reps.map((r) => r.romM).sort((x, y) => x - y);
-  const medianRomM = sorted[Math.floor(sorted.length / 2)]!;
+  const medianRomM = median(reps.map((r) => r.romM));
   const isRackMove = (r: RepMetrics): boolean => r.romM < RACK_MOVE_ROM_FRACTION * medianRomM;
   let from = 0;
   let to = reps.length;
