@@ -1,30 +1,16 @@
 import type { Analysis } from '../../src/shared/engine/analyze';
-import type { PhaseTiming, RepMetrics } from '../../src/shared/engine/types';
+import type { RepMetrics } from '../../src/shared/engine/types';
+import { laidOutRep } from '../helpers/reps';
 import { summarizeSet } from '../../src/shared/engine/summary';
 import { formatActualTempo, parseTempo, phaseDurations, scoreRep } from '../../src/shared/tempo';
 
-function phase(startS: number, durationS: number): PhaseTiming {
-  return { startS, endS: startS + durationS, durationS, detectedAtS: startS + durationS + 0.0514 };
-}
-
 function rep(index: number, t0: number, ecc: number, bottom: number, con: number, top: number): RepMetrics {
   const prescription = parseTempo('3-1-X-0');
-  const r: RepMetrics = {
-    index,
-    startS: t0,
-    endS: t0 + ecc + bottom + con + top,
-    eccentric: phase(t0, ecc),
-    bottomPause: phase(t0 + ecc, bottom),
-    concentric: phase(t0 + ecc + bottom, con),
-    topPause: phase(t0 + ecc + bottom + con, top),
+  const r = laidOutRep(index, t0, { eccS: ecc, bottomS: bottom, conS: con, topS: top }, 0.0514, {
     romM: 0.51234,
     meanConcentricVelocityMps: 0.61234 - index * 0.05,
     peakConcentricVelocityMps: 1.00049,
-    meanEccentricVelocityMps: 0.51234 / ecc,
-    tempo: '',
-    rushed: false,
-    scores: null,
-  };
+  });
   const score = scoreRep(phaseDurations(r), prescription);
   return { ...r, tempo: formatActualTempo(phaseDurations(r)), rushed: score.rushed, scores: score.scores };
 }

@@ -16,6 +16,7 @@ import { analyzeSamples } from '../../src/shared/engine/analyze';
 import type { EngineEvent, RepMetrics } from '../../src/shared/engine/types';
 import { parseSamplesCsv } from '../../src/shared/io/csv';
 import { parseTempo } from '../../src/shared/tempo/parse';
+import { laidOutRep } from '../helpers/reps';
 
 const dir = mkdtempSync(join(tmpdir(), 'bartempo-record-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -185,26 +186,11 @@ describe('bartempo record --sensor <ble id>', () => {
 
 describe('record text lines', () => {
   it("says how many of a set's reps were estimated from the lifts", () => {
-    const rep = (estimated: boolean): RepMetrics => {
-      const p = { startS: 0, endS: 1, durationS: 1, detectedAtS: 1 };
-      return {
-        index: 1,
-        startS: 0,
-        endS: 4,
-        eccentric: { ...p, durationS: 3 },
-        bottomPause: p,
-        concentric: p,
-        topPause: p,
-        romM: 0.5,
-        meanConcentricVelocityMps: 0.5,
-        peakConcentricVelocityMps: 0.8,
-        meanEccentricVelocityMps: 0.2,
+    const rep = (estimated: boolean): RepMetrics =>
+      laidOutRep(1, 0, { eccS: 3, bottomS: 1, conS: 1, topS: 1 }, 0, {
         tempo: '3.0-1.0-1.0-1.0',
-        rushed: false,
-        scores: null,
         ...(estimated ? { estimated: true as const } : {}),
-      };
-    };
+      });
     const summary = {
       repCount: 2,
       eccentricMeanS: 3,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SetReconciler } from '../../../src/shared/engine/reconcile';
 import type { Swing } from '../../../src/shared/engine/cycles';
-import type { EngineEvent, PhaseTiming, RepMetrics, SetResult } from '../../../src/shared/engine/types';
+import type { EngineEvent, RepMetrics, SetResult } from '../../../src/shared/engine/types';
+import { laidOutRep } from '../../helpers/reps';
 import { summarizeSet } from '../../../src/shared/engine/summary';
 
 /** Lifts every 4 s: lowering t..t+2.5, lift t+2.5..t+3.5 (a squat set without pauses). */
@@ -9,28 +10,10 @@ const PERIOD_S = 4;
 const liftStartS = (i: number): number => 10 + i * PERIOD_S + 2.5;
 const NORMAL = { amplitudeM: 0.3, peakSpeedMps: 0.6 };
 
-function phase(startS: number, endS: number): PhaseTiming {
-  return { startS, endS, durationS: endS - startS, detectedAtS: endS };
-}
-
 function trackerRep(i: number): RepMetrics {
-  const t = liftStartS(i);
-  return {
-    index: 0,
-    startS: t - 2.5,
-    endS: t + 1,
-    eccentric: phase(t - 2.5, t),
-    bottomPause: phase(t, t),
-    concentric: phase(t, t + 1),
-    topPause: phase(t + 1, t + 1),
-    romM: 0.5,
-    meanConcentricVelocityMps: 0.5,
-    peakConcentricVelocityMps: 0.8,
-    meanEccentricVelocityMps: 0.2,
+  return laidOutRep(0, liftStartS(i) - 2.5, { eccS: 2.5, bottomS: 0, conS: 1, topS: 0 }, 0, {
     tempo: '2.5-0.0-1.0-0.0',
-    rushed: false,
-    scores: null,
-  };
+  });
 }
 
 function trackerSet(indices: number[]): SetResult {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeSet } from '../../../src/shared/engine/summary';
-import type { PhaseTiming, RepMetrics } from '../../../src/shared/engine/types';
+import type { RepMetrics } from '../../../src/shared/engine/types';
+import { laidOutRep } from '../../helpers/reps';
 import { parseTempo } from '../../../src/shared/tempo';
-
-function phase(startS: number, durationS: number): PhaseTiming {
-  return { startS, endS: startS + durationS, durationS, detectedAtS: startS + durationS + 0.05 };
-}
 
 /** A rep with the given phase durations and mean concentric velocity, laid out from t = 10 x index. */
 function rep(
@@ -17,23 +14,11 @@ function rep(
   v: number,
   rushed = false,
 ): RepMetrics {
-  const t0 = index * 10;
-  return {
-    index,
-    startS: t0,
-    endS: t0 + ecc + bottom + con + top,
-    eccentric: phase(t0, ecc),
-    bottomPause: phase(t0 + ecc, bottom),
-    concentric: phase(t0 + ecc + bottom, con),
-    topPause: phase(t0 + ecc + bottom + con, top),
-    romM: 0.5,
+  return laidOutRep(index, index * 10, { eccS: ecc, bottomS: bottom, conS: con, topS: top }, 0.05, {
     meanConcentricVelocityMps: v,
     peakConcentricVelocityMps: v * 1.6,
-    meanEccentricVelocityMps: 0.5 / ecc,
-    tempo: '',
     rushed,
-    scores: null,
-  };
+  });
 }
 
 describe('summarizeSet', () => {
