@@ -42,6 +42,9 @@ interface OpenSet {
   started: boolean;
 }
 
+/** What takeClosed() returns when no set closed (shared, so the per-sample call allocates nothing). */
+const NOTHING_CLOSED: readonly SetResult[] = Object.freeze([]);
+
 export function phase(startS: number, endS: number, detectedAtS: number): PhaseTiming {
   return { startS, endS, durationS: Math.max(0, endS - startS), detectedAtS };
 }
@@ -97,7 +100,9 @@ export class RepAssembler {
   }
 
   /** The sets closed since the last call. */
-  takeClosed(): SetResult[] {
+  takeClosed(): readonly SetResult[] {
+    // Called for every sample: no new array when, as almost always, nothing closed.
+    if (this.closed.length === 0) return NOTHING_CLOSED;
     return this.closed.splice(0, this.closed.length);
   }
 
