@@ -16,13 +16,32 @@ interface RestObservation {
 /** Rests closer than this in direction are the same orientation (averaged together). */
 const SAME_ORIENTATION_COS = Math.cos((10 * Math.PI) / 180);
 const MAX_OBSERVATIONS = 12;
+const MAX_INTERVALS = 12;
 /** Prior on the bias: (observation noise / expected bias)^2, both in g. */
 const PRIOR_WEIGHT = (0.002 / 0.02) ** 2;
 /** Biases beyond this are not believed (a fit gone wrong); MEMS offsets are tens of mg. */
 const MAX_BIAS_G = 0.08;
 
+/**
+ * An interval with the bar at rest at both ends: its vertical acceleration integrates to zero, so the
+ * time-mean of |f - b| over it is G. Measured with the bias estimate b0 of its time, as that mean
+ * magnitude M and the mean direction u, the constraint is linear in b: M - u.(b - b0) - G = 0. Where
+ * the bar rolled in between (a curl), u points where no rest does, which pins the bias components
+ * that a top and a bottom rest alone leave open (and that read as a drift all through the lowering).
+ */
+export interface IntervalObservation {
+  meanMagnitudeG: number;
+  ux: number;
+  uy: number;
+  uz: number;
+  b0x: number;
+  b0y: number;
+  b0z: number;
+}
+
 export class BiasEstimator {
   private readonly observations: RestObservation[] = [];
+  private readonly intervals: IntervalObservation[] = [];
   /** Current estimate, in g, sensor frame. */
   bx = 0;
   by = 0;
@@ -35,26 +54,56 @@ export class BiasEstimator {
     for (const o of this.observations) {
       const om = Math.hypot(o.x, o.y, o.z);
       if ((o.x * x + o.y * y + o.z * z) / (om * m) > SAME_ORIENTATION_COS) {
-        const w = o.weight;
-        o.x = (o.x * w + x) / (w + 1);
-        o.y = (o.y * w + y) / (w + 1);
-        o.z = (o.z * w + z) / (w + 1);
-        o.weight = Math.min(w + 1, 20);
-        if (this.observations.length >= 2) this.fit();
+        this.merge(o, x, y, z);
+        this.refit();
         return;
       }
     }
     if (this.observations.length >= MAX_OBSERVATIONS) this.observations.shift();
     this.observations.push({ x, y, z, weight: 1 });
-    if (this.observations.length >= 2) this.fit();
+    this.refit();
+  }
+
+  /** Adds one rest-to-rest interval (see IntervalObservation) and refits. */
+  observeInterval(o: IntervalObservation): void {
+    if (this.intervals.length >= MAX_INTERVALS) this.intervals.shift();
+    this.intervals.push({ ...o });
+    this.refit();
   }
 
   reset(): void {
     this.observations.length = 0;
+    this.intervals.length = 0;
     this.bx = this.by = this.bz = 0;
   }
 
-  /** Damped Gauss-Newton on (b, G): minimise sum w (|f - b| - G)^2 + prior |b|^2. */
+  /**
+   * Averaging points on a sphere pulls them inside it (by 1 - cos of half the angle between them, 4 mg
+   * for 10 degrees): average direction and radius about the current centre instead.
+   */
+  private merge(o: RestObservation, x: number, y: number, z: number): void {
+    const { bx, by, bz } = this;
+    const w = o.weight;
+    const ro = Math.hypot(o.x - bx, o.y - by, o.z - bz);
+    const rn = Math.hypot(x - bx, y - by, z - bz);
+    const dx = (((o.x - bx) / ro) * w + (x - bx) / rn) / (w + 1);
+    const dy = (((o.y - by) / ro) * w + (y - by) / rn) / (w + 1);
+    const dz = (((o.z - bz) / ro) * w + (z - bz) / rn) / (w + 1);
+    const radius = (ro * w + rn) / (w + 1) / Math.hypot(dx, dy, dz);
+    o.x = bx + dx * radius;
+    o.y = by + dy * radius;
+    o.z = bz + dz * radius;
+    o.weight = Math.min(w + 1, 20);
+  }
+
+  private refit(): void {
+    if (this.observations.length + this.intervals.length >= 2) this.fit();
+  }
+
+  /**
+   * Damped Gauss-Newton on (b, G): minimise sum w (|f - b| - G)^2 over rests, plus the squared interval
+   * residuals, plus the prior |b|^2.
+   */
   private fit(): void {
     let bx = this.bx;
     let by = this.by;
@@ -70,11 +119,11 @@ export class BiasEstimator {
         const dz = o.z - bz;
         const len = Math.hypot(dx, dy, dz);
         const res = len - g;
-        const J = [-dx / len, -dy / len, -dz / len, -1];
-        for (let i = 0; i < 4; i++) {
-          r[i]! -= o.weight * J[i]! * res;
-          for (let j = 0; j < 4; j++) A[i * 4 + j]! += o.weight * J[i]! * J[j]!;
-        }
+        accumulate(A, r, [-dx / len, -dy / len, -dz / len, -1], res, o.weight);
+      }
+      for (const o of this.intervals) {
+        const res = o.meanMagnitudeG - (o.ux * (bx - o.b0x) + o.uy * (by - o.b0y) + o.uz * (bz - o.b0z)) - g;
+        accumulate(A, r, [-o.ux, -o.uy, -o.uz, -1], res, 1);
       }
       const prior = [bx, by, bz];
       for (let i = 0; i < 3; i++) {
@@ -92,6 +141,14 @@ export class BiasEstimator {
     this.bx = bx;
     this.by = by;
     this.bz = bz;
+  }
+}
+
+/** Adds one weighted residual with Jacobian row J to the normal equations A d = r. */
+function accumulate(A: number[], r: number[], J: number[], residual: number, weight: number): void {
+  for (let i = 0; i < 4; i++) {
+    r[i]! -= weight * J[i]! * residual;
+    for (let j = 0; j < 4; j++) A[i * 4 + j]! += weight * J[i]! * J[j]!;
   }
 }
 

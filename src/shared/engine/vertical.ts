@@ -1,5 +1,6 @@
 import type { CleanSample } from './clean';
 import { BiasEstimator } from './bias';
+import { RestMean, RollInterval } from './gravity';
 
 export const STANDARD_GRAVITY_MPS2 = 9.80665;
 
@@ -20,6 +21,10 @@ const STEADY_WINDOW_S = 0.4;
 const STEADY_MAX_SPREAD_G = 0.035;
 /** Two steady windows whose means differ by more than this (or 3 standard errors) were accelerating. */
 const STEADY_MAX_DRIFT_G = 0.004;
+/** Two steady windows whose spreads differ more than this factor: one holds motion the other lacks. */
+const STEADY_MAX_SPREAD_RATIO = 1.5;
+/** A rest shorter than this is not measured for the bias (it may be the end of a deceleration). */
+const MIN_REST_FOR_BIAS_S = 0.3;
 /** Samples further apart than this break the watch (a gap). */
 const STEADY_MAX_STEP_S = 0.25;
 
@@ -28,11 +33,8 @@ export class VerticalProjector {
   private restG = 1;
   private initialised = false;
   private readonly bias = new BiasEstimator();
-  /** Sum of readings over the current rest, for the bias estimator. */
-  private restSumX = 0;
-  private restSumY = 0;
-  private restSumZ = 0;
-  private restCount = 0;
+  /** The readings of the current rest, for the bias estimator. */
+  private readonly rest = new RestMean();
   private lastCalibrationT = NaN;
   /** Mean reading of the last rest (g), to keep restG consistent when the bias estimate moves. */
   private lastRest: { x: number; y: number; z: number } | null = null;
@@ -46,13 +48,21 @@ export class VerticalProjector {
   private winXX = 0;
   private winYY = 0;
   private winZZ = 0;
+  /** The stretch since the last steady anchor, for the bias estimator. */
+  private readonly interval = new RollInterval();
   /** Mean of the previous window, when it was steady. */
   private prevSteady: { x: number; y: number; z: number; n: number; spread: number } | null = null;
+
+  /** The accelerometer bias estimated so far (g, sensor frame). */
+  get biasG(): readonly [number, number, number] {
+    return [this.bias.bx, this.bias.by, this.bias.bz];
+  }
 
   /** Vertical acceleration in m/s^2, positive up. */
   verticalAccelMps2(s: CleanSample): number {
     if (!this.initialised) this.initialise(s);
-    if (this.restCount > 0 && s.t - this.lastCalibrationT > 0.2) this.closeRest();
+    if (this.rest.count > 0 && s.t - this.lastCalibrationT > 0.2) this.closeRest();
+    this.interval.add(s.t, s.ax, s.ay, s.az);
     this.watchSteady(s);
     const ax = s.ax - this.bias.bx;
     const ay = s.ay - this.bias.by;
@@ -65,10 +75,7 @@ export class VerticalProjector {
    * now. `weight` is the fraction to move (dt / time constant).
    */
   calibrate(s: CleanSample, weight: number): void {
-    this.restSumX += s.ax;
-    this.restSumY += s.ay;
-    this.restSumZ += s.az;
-    this.restCount++;
+    this.rest.add(s.t, s.ax, s.ay, s.az);
     this.lastCalibrationT = s.t;
     const ax = s.ax - this.bias.bx;
     const ay = s.ay - this.bias.by;
@@ -84,13 +91,13 @@ export class VerticalProjector {
 
   /** A rest ended: its mean reading is one more orientation for the bias estimate. */
   private closeRest(): void {
-    if (this.restCount >= 10) {
-      const n = this.restCount;
-      this.lastRest = { x: this.restSumX / n, y: this.restSumY / n, z: this.restSumZ / n };
-      this.observeGravity(this.restSumX / n, this.restSumY / n, this.restSumZ / n);
+    const rest = this.rest;
+    if (rest.count >= 10 && rest.spanS >= MIN_REST_FOR_BIAS_S && !rest.drifted()) {
+      const g = rest.mean();
+      this.lastRest = g;
+      this.observeGravity(g.x, g.y, g.z);
     }
-    this.restSumX = this.restSumY = this.restSumZ = 0;
-    this.restCount = 0;
+    rest.clear();
   }
 
   /**
@@ -99,8 +106,10 @@ export class VerticalProjector {
    * the bar moves or not; they matter where the tracker cannot confirm a rest, such as the top of a curl,
    * where the bar has rolled ~120 degrees and an unknown bias reads as a constant acceleration.
    */
-  private observeGravity(gx: number, gy: number, gz: number): void {
+  private observeGravity(gx: number, gy: number, gz: number, endsInterval = false): void {
     const { bx, by, bz } = this.bias;
+    const interval = endsInterval ? this.interval.close({ x: gx, y: gy, z: gz }) : null;
+    if (interval) this.bias.observeInterval(interval);
     this.bias.observe(gx, gy, gz);
     if (bx === this.bias.bx && by === this.bias.by && bz === this.bias.bz) return;
     // Keep the gravity reference consistent with the new bias (same physical reading at the last rest).
@@ -118,6 +127,7 @@ export class VerticalProjector {
     if (!(s.t - this.winLastT <= STEADY_MAX_STEP_S)) {
       this.startWindow(s.t);
       this.prevSteady = null;
+      this.interval.cancel();
     }
     this.winLastT = s.t;
     this.winN++;
@@ -146,7 +156,13 @@ export class VerticalProjector {
     const standardError = Math.max(spread, prev.spread) * Math.sqrt(1 / n + 1 / prev.n);
     if (Math.hypot(x - prev.x, y - prev.y, z - prev.z) > Math.max(STEADY_MAX_DRIFT_G, 3 * standardError))
       return;
-    this.observeGravity((x + prev.x) / 2, (y + prev.y) / 2, (z + prev.z) / 2);
+    if (Math.max(spread, prev.spread) > STEADY_MAX_SPREAD_RATIO * Math.min(spread, prev.spread)) return;
+    const gx = (x + prev.x) / 2;
+    const gy = (y + prev.y) / 2;
+    const gz = (z + prev.z) / 2;
+    this.observeGravity(gx, gy, gz, true);
+    const b = this.bias;
+    this.interval.open({ x: gx, y: gy, z: gz }, { x: b.bx, y: b.by, z: b.bz }, s.t);
   }
 
   private startWindow(t: number): void {

@@ -20,22 +20,31 @@ function reading(t: number, angleDeg: number, noise: () => number): CleanSample 
   };
 }
 
+/** A projector fed a bar rolled to `angleDeg` each step; `calibrate` marks samples the tracker calls rest. */
+function rollingBar(seed: number): {
+  projector: VerticalProjector;
+  step: (angleDeg: number, calibrate: boolean) => number;
+} {
+  const rng = createRng(seed);
+  const noise = (): number => rng.normal(0, 0.01);
+  const projector = new VerticalProjector();
+  let t = 0;
+  const step = (angleDeg: number, calibrate: boolean): number => {
+    const s = reading(t, angleDeg, noise);
+    t += 1 / RATE_HZ;
+    const accel = projector.verticalAccelMps2(s);
+    if (calibrate) projector.calibrate(s, 0.02);
+    return accel;
+  };
+  return { projector, step };
+}
+
 describe('VerticalProjector', () => {
   it('learns the bias from a steady stretch in a new orientation that the tracker never called a rest', () => {
     // A curl: the bar rests at the bottom, rolls 120 degrees on the way up, and is held at the top. The
     // top is never confirmed as a rest, yet it reads gravity alone; with the bias unknown it would read
     // a constant acceleration of b . (u_top - u_bottom), here -0.12 m/s^2.
-    const rng = createRng(3);
-    const noise = (): number => rng.normal(0, 0.01);
-    const projector = new VerticalProjector();
-    let t = 0;
-    const step = (angleDeg: number, calibrate: boolean): number => {
-      const s = reading(t, angleDeg, noise);
-      t += 1 / RATE_HZ;
-      const accel = projector.verticalAccelMps2(s);
-      if (calibrate) projector.calibrate(s, 0.02);
-      return accel;
-    };
+    const { step } = rollingBar(3);
     for (let i = 0; i < 3 * RATE_HZ; i++) step(0, true);
     for (let i = 0; i < RATE_HZ; i++) step((120 * i) / RATE_HZ, false);
     const top: number[] = [];
@@ -47,5 +56,38 @@ describe('VerticalProjector', () => {
       STANDARD_GRAVITY_MPS2;
     expect(expectedWithoutBias).toBeLessThan(-0.1);
     expect(Math.abs(meanMps2)).toBeLessThan(0.03);
+  });
+
+  it('pins the bias through a lowering in which the bar rolls, from rests at the top and bottom only', () => {
+    // Two rest orientations leave the bias free along their bisector; mid-roll that error reads as a
+    // constant acceleration through the whole lowering. Each rest-to-rest interval says the mean
+    // |f - b| over it is gravity, which fixes it.
+    const { projector, step } = rollingBar(5);
+    const midRoll: number[] = [];
+    for (let rep = 0; rep < 5; rep++) {
+      for (let i = 0; i < 2 * RATE_HZ; i++) step(0, true);
+      for (let i = 0; i < RATE_HZ; i++) step((120 * i) / RATE_HZ, false);
+      for (let i = 0; i < 2 * RATE_HZ; i++) step(120, false);
+      for (let i = 0; i < 3 * RATE_HZ; i++) {
+        const accel = step(120 - (120 * i) / (3 * RATE_HZ), false);
+        if (rep === 4 && i > RATE_HZ && i < 2 * RATE_HZ) midRoll.push(accel);
+      }
+    }
+    const [bx, , bz] = projector.biasG;
+    expect(Math.hypot(bx - BIAS_G[0], bz - BIAS_G[2])).toBeLessThan(0.002);
+    const meanMps2 = midRoll.reduce((sum, a) => sum + a, 0) / midRoll.length;
+    expect(Math.abs(meanMps2)).toBeLessThan(0.015);
+  });
+
+  it('does not take a calibrated stretch in which the reading rolled for a rest reading of gravity', () => {
+    // A slow phase taken for a rest: its mean reading lies inside the sphere and would drag the fit.
+    const { projector, step } = rollingBar(7);
+    for (let i = 0; i < 2 * RATE_HZ; i++) step(0, true);
+    for (let i = 0; i < 0.5 * RATE_HZ; i++) step((40 * i) / (0.5 * RATE_HZ), false);
+    for (let i = 0; i < RATE_HZ; i++) step(40 + (30 * i) / RATE_HZ, true);
+    // Long enough for that "rest" to be closed, too short for a steady stretch at the new angle.
+    for (let i = 0; i < 0.3 * RATE_HZ; i++) step(70, false);
+    // Only one orientation was really seen at rest: nothing to tell bias from gravity.
+    expect(projector.biasG).toEqual([0, 0, 0]);
   });
 });
