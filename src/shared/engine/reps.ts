@@ -5,6 +5,7 @@ import type { Prescription } from '../tempo/types';
 import { formatActualTempo } from '../tempo/parse';
 import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
+import { inferHiddenLowering } from './hidden';
 
 /** Strokes shorter than this are unracking, walking out, re-racking or adjusting, not reps. */
 export const MIN_REP_ROM_M = 0.12;
@@ -73,6 +74,8 @@ export class RepAssembler {
   private readonly finished: SetResult[] = [];
   /** End of the last stroke of any size (small ones included), to know how long the bar was still. */
   private lastAnyEndS = -Infinity;
+  /** Start of the first small lowering from rest since the last rep-sized stroke (see hidden.ts). */
+  private smallLoweringStartS = NaN;
   /** The last rep-sized stroke, to notice a lowering that was never measured. */
   private lastBig: Stroke | null = null;
   /** End of the last small lift (a lift-off from the hooks, see MIN_LIFT_OFF_M), and of the last set. */
@@ -112,6 +115,7 @@ export class RepAssembler {
 
   reset(): void {
     this.live = null;
+    this.smallLoweringStartS = NaN;
     this.lastLiftOffEndS = -Infinity;
     this.lastSetEndS = -Infinity;
     this.lastOrder = null;
@@ -142,7 +146,8 @@ export class RepAssembler {
     });
   }
 
-  onStroke(stroke: Stroke, events: EngineEvent[]): void {
+  onStroke(measured: Stroke, events: EngineEvent[]): void {
+    let stroke = measured;
     const previous = this.lastBig;
     if (
       previous &&
@@ -152,23 +157,11 @@ export class RepAssembler {
       ratioOk(previous, stroke) &&
       stroke.startS - previous.endS < MAX_HIDDEN_LOWERING_S
     ) {
-      // The bar went up twice with nothing measured in between, so it came down in between: a lowering
-      // slow enough to read as rest from end to end (a touch-and-go top into a very slow negative).
-      // Without its edges, it spans the whole interval; any bottom pause is counted in it.
-      this.onStroke(
-        {
-          direction: -1,
-          startS: previous.endS,
-          endS: stroke.startS,
-          startsFromRest: false,
-          endsAtRest: false,
-          peakSpeedMps:
-            (0.5 * (previous.displacementM + stroke.displacementM)) / (stroke.startS - previous.endS),
-          displacementM: 0.5 * (previous.displacementM + stroke.displacementM),
-          committedAtS: stroke.committedAtS,
-        },
-        events,
-      );
+      // The bar went up twice with nothing measured in between, so it came down in between (hidden.ts).
+      const hidden = inferHiddenLowering(previous, stroke, this.smallLoweringStartS);
+      this.retimeLiftEnd(previous, hidden.liftEndS);
+      this.onStroke(hidden.lowering, events);
+      stroke = hidden.nextLift;
     }
     // After the synthesis above (which passes through here too), so the next lift compares with this one.
     if (stroke.displacementM >= MIN_REP_ROM_M) this.lastBig = stroke;
@@ -184,8 +177,12 @@ export class RepAssembler {
     this.lastAnyEndS = Math.max(this.lastAnyEndS, stroke.endS);
     if (stroke.displacementM < MIN_REP_ROM_M) {
       if (stroke.direction > 0 && stroke.displacementM >= MIN_LIFT_OFF_M) this.lastLiftOffEndS = stroke.endS;
+      if (stroke.direction < 0 && stroke.startsFromRest && Number.isNaN(this.smallLoweringStartS)) {
+        this.smallLoweringStartS = stroke.startS;
+      }
       return;
     }
+    this.smallLoweringStartS = NaN;
     let set = this.set;
     if (!set) {
       // A lift that starts with the concentric (deadlift from the floor, curl, row, press) starts from a
@@ -318,6 +315,27 @@ export class RepAssembler {
       rushed: this.prescription ? isRushed(durationS, this.prescription) : false,
       committedAtS: down.committedAtS,
     });
+  }
+
+  /** A lift (already paired or pending) really ended earlier than measured: its top was a turnaround. */
+  private retimeLiftEnd(lift: Stroke, endS: number): void {
+    const set = this.set;
+    if (!set || endS >= lift.endS) return;
+    if (set.pending === lift) {
+      set.pending = { ...lift, endS };
+      return;
+    }
+    const last = set.reps[set.reps.length - 1];
+    if (!last || last.concentric.endS !== lift.endS) return;
+    last.concentric = phase(last.concentric.startS, endS, last.concentric.detectedAtS);
+    last.meanConcentricVelocityMps =
+      last.concentric.durationS > 0 ? lift.displacementM / last.concentric.durationS : 0;
+    // The trailing pause is still open (zero long until the next rep starts): it now starts at the top.
+    const trailing = phase(endS, endS, last.concentric.detectedAtS);
+    if (set.order === 'eccentric-first') last.topPause = trailing;
+    else last.bottomPause = trailing;
+    last.endS = endS;
+    scoreTempo(last, this.prescription);
   }
 
   /** The previous rep's trailing pause ends where the next rep starts. */

@@ -18,6 +18,30 @@ export interface Stroke {
   committedAtS: number;
   /** For a lowering stroke whose bottom was announced live: the sample time of that announcement. */
   announcedAtS?: number;
+  /**
+   * When the speed rose through (before the peak) and fell through (after it) k / SPEED_LEVELS of the
+   * peak, k = 1..SPEED_LEVELS: enough of the profile to re-time the stroke's edges if the velocity it
+   * was measured from turns out to be offset (see speedCrossingS).
+   */
+  riseS?: Float64Array;
+  fallS?: Float64Array;
+}
+
+/** Resolution of a stroke's rise and fall tables. */
+export const SPEED_LEVELS = 32;
+
+/**
+ * When the stroke's speed rose (or fell) through `speedMps`, interpolated between the levels of its
+ * tables; null without tables or outside them.
+ */
+export function speedCrossingS(stroke: Stroke, speedMps: number, which: 'rise' | 'fall'): number | null {
+  const table = which === 'rise' ? stroke.riseS : stroke.fallS;
+  if (!table || !(stroke.peakSpeedMps > 0)) return null;
+  const x = (speedMps / stroke.peakSpeedMps) * SPEED_LEVELS - 1;
+  if (!(x >= 0 && x <= SPEED_LEVELS - 1)) return null;
+  const k = Math.min(Math.floor(x), SPEED_LEVELS - 2);
+  const f = x - k;
+  return table[k]! + f * (table[k + 1]! - table[k]!);
 }
 
 /** Fraction of a phase's peak speed that marks its start and end when it starts or ends at rest. */
@@ -273,11 +297,59 @@ export function findStrokes(input: SegmentInput): Stroke[] {
         peakSpeedMps: peak,
         displacementM: Math.abs(displacementM),
         committedAtS: input.committedAtS,
+        ...speedTables(v, t, first, r.from, peakAt, lastRun.to, peak),
       });
     }
     i = j + 1;
   }
   return strokes;
+}
+
+/**
+ * The rise and fall tables of a stroke (see Stroke.riseS). One pass each way: searching back from the
+ * peak, the speed dips below a higher level no later than below a lower one (and forward from the end,
+ * reaches a lower level no later than a higher one), as riseTime and fallTime find them one at a time.
+ */
+function speedTables(
+  v: Float64Array,
+  t: Float64Array,
+  first: number,
+  from: number,
+  peakAt: number,
+  to: number,
+  peak: number,
+): { riseS: Float64Array; fallS: Float64Array } {
+  const riseS = new Float64Array(SPEED_LEVELS).fill(t[first + from]!);
+  const fallS = new Float64Array(SPEED_LEVELS).fill(t[first + to]!);
+  let j = SPEED_LEVELS - 1;
+  for (let k = peakAt; k > from && j >= 0; k--) {
+    const sp = Math.abs(v[k - 1]!);
+    const s = Math.abs(v[k]!);
+    while (j >= 0 && sp < ((j + 1) / SPEED_LEVELS) * peak) {
+      const level = ((j + 1) / SPEED_LEVELS) * peak;
+      const ta = t[first + k - 1]!;
+      const tb = t[first + k]!;
+      riseS[j] = s === sp ? tb : ta + ((Math.min(level, s) - sp) / (s - sp)) * (tb - ta);
+      j--;
+    }
+  }
+  j = 0;
+  for (let k = to; k >= peakAt && j < SPEED_LEVELS; k--) {
+    const s = Math.abs(v[k]!);
+    while (j < SPEED_LEVELS && s >= ((j + 1) / SPEED_LEVELS) * peak) {
+      const level = ((j + 1) / SPEED_LEVELS) * peak;
+      if (k === to) {
+        fallS[j] = t[first + k]!;
+      } else {
+        const sn = Math.abs(v[k + 1]!);
+        const ta = t[first + k]!;
+        const tb = t[first + k + 1]!;
+        fallS[j] = s === sn ? ta : ta + ((s - level) / (s - sn)) * (tb - ta);
+      }
+      j++;
+    }
+  }
+  return { riseS, fallS };
 }
 
 /** Part of the ramp (as fractions of the peak speed) used to fit a phase's edge at rest. */

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { findStrokes, speedCrossingS, type Stroke } from '../../../src/shared/engine/strokes';
+import { inferHiddenLowering } from '../../../src/shared/engine/hidden';
+import { RepAssembler } from '../../../src/shared/engine/reps';
+import type { EngineEvent } from '../../../src/shared/engine/types';
+
+const RATE_HZ = 200;
+const LOWERING_MPS = 0.2;
+
+/** sin^2 pulse of height `peak` over [t0, t0 + widthS]. */
+function pulse(t: number, t0: number, widthS: number, peak: number): number {
+  if (t <= t0 || t >= t0 + widthS) return 0;
+  return peak * Math.sin((Math.PI * (t - t0)) / widthS) ** 2;
+}
+
+/**
+ * The single up stroke the tracker measures over [fromS, toS] for a bar whose true velocity is
+ * `velocity`, taking the velocity at `fromS` and `toS` for zero (rests at both ends), as it does when
+ * it takes an even lowering for rest.
+ */
+function measuredLift(velocity: (t: number) => number, fromS: number, toS: number): Stroke {
+  const t: number[] = [];
+  const a: number[] = [];
+  const dt = 1 / RATE_HZ;
+  for (let s = fromS; s <= toS + 1e-9; s += dt) {
+    t.push(s);
+    a.push((velocity(s + dt / 2) - velocity(s - dt / 2)) / dt);
+  }
+  const strokes = findStrokes({
+    t: Float64Array.from(t),
+    accelMps2: Float64Array.from(a),
+    first: 0,
+    last: t.length - 1,
+    startVelocityMps: 0,
+    startsAtTurn: false,
+    endPinS: toS,
+    endsAtTurn: false,
+    committedAtS: toS,
+  });
+  const lifts = strokes.filter((s) => s.direction > 0);
+  expect(lifts).toHaveLength(1);
+  return lifts[0]!;
+}
+
+/** Lifts every 5 s (a 2 s sin^2 pulse of 1 m/s over a 0.2 m/s lowering): the bar returns each cycle. */
+function touchAndGo(t: number): number {
+  const k = Math.floor(t / 5);
+  return -LOWERING_MPS + pulse(t - 5 * k, 1, 2, 1);
+}
+
+/** Where the true velocity of a touch-and-go pulse crosses zero, from its start. */
+const TURN_S = (2 / Math.PI) * Math.asin(Math.sqrt(LOWERING_MPS));
+
+describe('speedCrossingS', () => {
+  it('reads when the speed rose and fell through a level, from the stroke alone', () => {
+    const lift = measuredLift((t) => pulse(t, 1, 2, 1), 0, 4);
+    const at = (level: number): number => 1 + (2 / Math.PI) * Math.asin(Math.sqrt(level));
+    expect(speedCrossingS(lift, 0.3, 'rise')).toBeCloseTo(at(0.3), 2);
+    expect(speedCrossingS(lift, 0.3, 'fall')).toBeCloseTo(4 - at(0.3), 2);
+    expect(speedCrossingS(lift, 1.5, 'rise')).toBeNull();
+  });
+});
+
+describe('inferHiddenLowering', () => {
+  it('puts a touch-and-go lowering read as rest between the true turnarounds', () => {
+    const lift = measuredLift(touchAndGo, 0, 5);
+    const next = measuredLift(touchAndGo, 5, 10);
+    const { lowering, liftEndS, nextLift } = inferHiddenLowering(lift, next);
+    // Measured from "rest", the lift seems to end where its speed fades: 0.15 s after the true top.
+    expect(lift.endS - (3 - TURN_S)).toBeGreaterThan(0.1);
+    expect(Math.abs(lowering.startS - (3 - TURN_S))).toBeLessThan(0.02);
+    expect(Math.abs(lowering.endS - (6 + TURN_S))).toBeLessThan(0.02);
+    expect(liftEndS).toBe(lowering.startS);
+    expect(nextLift.startS).toBe(lowering.endS);
+    expect(Math.abs(lowering.displacementM - LOWERING_MPS * (3 + 2 * TURN_S))).toBeLessThan(0.03);
+  });
+
+  it('ends the lowering where the bar stopped, and starts the lift after the bottom pause', () => {
+    // The lowering (read as rest) stops over 0.4 s at 6.0-6.4 s, the bar is held 1 s, then lifted and
+    // lowered again.
+    const withPause = (t: number): number => {
+      if (t < 6) return touchAndGo(t);
+      if (t < 6.4) return -LOWERING_MPS * Math.cos(((Math.PI / 2) * (t - 6)) / 0.4) ** 2;
+      // The lift, then over its top into the next lowering.
+      const intoLowering = t < 8.4 ? 0 : t > 9.4 ? 1 : Math.sin((Math.PI / 2) * (t - 8.4)) ** 2;
+      return pulse(t, 7.4, 2, 1) - LOWERING_MPS * intoLowering;
+    };
+    const lift = measuredLift(withPause, 0, 5);
+    const next = measuredLift((t) => withPause(t), 5.5, 10);
+    const { lowering, nextLift } = inferHiddenLowering(lift, next);
+    // Measured from "rest", the lift seems to start as the lowering stops.
+    expect(next.startS).toBeLessThan(6.3);
+    expect(Math.abs(lowering.endS - 6.4)).toBeLessThan(0.08);
+    expect(lowering.endsAtRest).toBe(true);
+    expect(Math.abs(nextLift.startS - 7.4)).toBeLessThan(0.15);
+    expect(nextLift.startsFromRest).toBe(true);
+  });
+
+  it('starts the lowering at a measured onset after a top pause, leaving the lift as measured', () => {
+    const lift = measuredLift(touchAndGo, 0, 5);
+    const next = measuredLift(touchAndGo, 5, 10);
+    const { lowering, liftEndS } = inferHiddenLowering(lift, next, 3.5);
+    expect(lowering.startS).toBe(3.5);
+    expect(lowering.startsFromRest).toBe(true);
+    expect(liftEndS).toBe(lift.endS);
+  });
+});
+
+describe('RepAssembler with a hidden lowering', () => {
+  it('ends the rep before at the top turnaround, so phases do not overlap', () => {
+    const lift = measuredLift(touchAndGo, 0, 5);
+    const next = measuredLift(touchAndGo, 5, 10);
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    // A measured first lowering opens a lowering-first set.
+    const firstLowering: Stroke = {
+      direction: -1,
+      startS: -3,
+      endS: lift.startS,
+      startsFromRest: true,
+      endsAtRest: false,
+      peakSpeedMps: 0.3,
+      displacementM: 0.6,
+      committedAtS: lift.startS,
+    };
+    assembler.onStroke(firstLowering, events);
+    assembler.onStroke(lift, events);
+    assembler.onStroke(next, events);
+    assembler.finish(20, events);
+    const reps = assembler.sets.flatMap((s) => s.reps);
+    expect(reps).toHaveLength(2);
+    const [first, second] = reps as [(typeof reps)[0], (typeof reps)[0]];
+    expect(first.concentric.endS).toBeCloseTo(second.eccentric.startS, 6);
+    expect(first.topPause.durationS).toBe(0);
+    expect(second.eccentric.startS).toBeLessThan(lift.endS - 0.1);
+    expect(second.concentric.startS).toBeGreaterThanOrEqual(second.eccentric.endS);
+  });
+});
