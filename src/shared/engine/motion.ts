@@ -66,6 +66,12 @@ const REACQUIRE_S = 0.4;
 const MIN_PLATEAU_S = 0.3;
 /** The slowest plateau a lift holds (0.4 m lowered in 8 s). */
 const MIN_PLATEAU_SPEED_MPS = 0.045;
+/**
+ * The slowest upward plateau held: no lift crawls up for seconds (0.4 m at this speed takes 5 s), but
+ * stepping back with the bar leaves an upward velocity error of about 0.05 m/s (|f| reads the steps'
+ * horizontal acceleration as +a_h^2 / 2g), which held would hide the set's first lowering.
+ */
+const MIN_UP_PLATEAU_SPEED_MPS = 0.08;
 /** After a zero crossing, the bar must reach this fraction of the last stroke's peak speed the other way. */
 const TURN_CONFIRM_FRACTION = 0.2;
 /** The largest constant reading a re-oriented bias can fake; a smooth deceleration reads more. */
@@ -346,7 +352,10 @@ export class MotionTracker {
     // After a zero crossing the bar may be moving the other way, slowly (touch-and-go into a slow
     // negative): judge it against what it has done since the crossing.
     const activePeak = Number.isNaN(this.crossingS) ? this.peakSpeed : this.peakSinceCrossing;
-    const stopSpeed = Math.max(MIN_PLATEAU_SPEED_MPS, 0.3 * activePeak);
+    const stopSpeed = Math.max(
+      this.velocity > 0 ? MIN_UP_PLATEAU_SPEED_MPS : MIN_PLATEAU_SPEED_MPS,
+      0.3 * activePeak,
+    );
     // Only a stillness that lasts is a plateau: at the peak of a quick stroke the acceleration crosses
     // zero slowly enough to look still for a moment, and holding the velocity there loses real change.
     const plateau = still && s.t - this.stillSince >= MIN_PLATEAU_S && Math.abs(this.velocity) >= stopSpeed;

@@ -141,7 +141,7 @@ export class RepAssembler {
       repIndex: set ? set.reps.length + 1 : 1,
       atS: bottom.endS,
       durationS,
-      rushed: this.prescription ? isRushed(durationS, this.prescription) : false,
+      rushed: this.warnsRushed(durationS, bottom.displacementM),
       committedAtS: bottom.committedAtS,
     });
   }
@@ -312,7 +312,7 @@ export class RepAssembler {
       repIndex,
       atS: down.endS,
       durationS,
-      rushed: this.prescription ? isRushed(durationS, this.prescription) : false,
+      rushed: this.warnsRushed(durationS, down.displacementM),
       committedAtS: down.committedAtS,
     });
   }
@@ -336,6 +336,18 @@ export class RepAssembler {
     else last.bottomPause = trailing;
     last.endS = endS;
     scoreTempo(last, this.prescription);
+  }
+
+  /**
+   * The live rushed warning. Not for a lowering far shorter than the set's reps: putting the bar back
+   * on the hooks after the set is a short quick lowering, dropped as a rack move when the set closes,
+   * and a RUSHED flash then would tell the lifter off for re-racking.
+   */
+  private warnsRushed(durationS: number, loweringM: number): boolean {
+    if (!this.prescription || !isRushed(durationS, this.prescription)) return false;
+    const reps = this.set?.reps ?? [];
+    if (reps.length < MIN_REPS_FOR_RACK_CHECK) return true;
+    return loweringM >= RACK_MOVE_ROM_FRACTION * median(reps.map((r) => r.romM));
   }
 
   /** The previous rep's trailing pause ends where the next rep starts. */

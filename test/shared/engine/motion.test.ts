@@ -50,4 +50,26 @@ describe('MotionTracker', () => {
     expect(downs[0]!.startS).toBeGreaterThan(4.4);
     expect(downs[0]!.startS).toBeLessThan(4.8);
   });
+
+  it('takes a stillness after an upward velocity error for rest, so the first lowering starts from it', () => {
+    // Walking the bar out leaves +0.05 m/s (the steps' horizontal acceleration read as vertical). Held
+    // as an upward plateau, it would turn the lowering at 5-7 s into a turnaround from a crawl.
+    const steps = (t: number): number =>
+      bell(t, 2, 2.4, 0.15) - bell(t, 2.4, 2.8, 0.15) + bell(t, 2.8, 3.2, 0.15) - bell(t, 3.2, 3.6, 0.15);
+    const velocity = (t: number): number => steps(t) - plateau(t, 5, 7, 0.25, 0.3);
+    const accelError = (t: number): number => (t >= 2 && t < 3.6 ? 0.04 : 0);
+    const strokes = track(velocity, accelError, 10);
+    const downs = strokes.filter((s) => s.direction < 0 && s.displacementM > 0.12);
+    expect(downs).toHaveLength(1);
+    expect(downs[0]!.startsFromRest).toBe(true);
+    expect(Math.abs(downs[0]!.startS - 5.05)).toBeLessThan(0.1);
+  });
+
+  it('still holds a slow lift at a steady speed as a plateau', () => {
+    // A 4 s concentric at 0.12 m/s: steady for 3 s, not a rest.
+    const velocity = (t: number): number => plateau(t, 2, 6, 0.12, 0.5);
+    const ups = track(velocity, () => 0, 9).filter((s) => s.direction > 0 && s.displacementM > 0.12);
+    expect(ups).toHaveLength(1);
+    expect(Math.abs(ups[0]!.displacementM - 0.12 * 3.5)).toBeLessThan(0.05);
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RepAssembler } from '../../../src/shared/engine/reps';
 import type { Stroke } from '../../../src/shared/engine/strokes';
 import type { EngineEvent } from '../../../src/shared/engine/types';
+import { parseTempo } from '../../../src/shared/tempo';
 
 function stroke(direction: 1 | -1, startS: number, endS: number, displacementM = 0.5): Stroke {
   return {
@@ -130,5 +131,34 @@ describe('RepAssembler', () => {
     expect(assembler.sets[1]!.reps.map((r) => [r.concentric.startS, r.eccentric.startS])).toEqual([
       [34, 35.5],
     ]);
+  });
+
+  it('warns of a rushed negative, but not of a short quick lowering after the reps (the re-rack)', () => {
+    const assembler = new RepAssembler(parseTempo('3-1-X-0'));
+    const rushedAt = (down: Stroke): boolean | undefined => {
+      const events: EngineEvent[] = [];
+      assembler.onStroke(down, events);
+      const ended = events.find((e) => e.type === 'eccentric-ended');
+      return ended?.type === 'eccentric-ended' ? ended.rushed : undefined;
+    };
+    for (let rep = 0; rep < 3; rep++) {
+      const s = 10 + rep * 6;
+      expect(rushedAt(stroke(-1, s, s + 3))).toBe(false);
+      assembler.onStroke(stroke(1, s + 4, s + 5), []);
+    }
+    // Back onto the hooks: 15 cm in 0.6 s.
+    expect(rushedAt(stroke(-1, 30, 30.6, 0.15))).toBe(false);
+  });
+
+  it('warns of a rushed negative of a full rep', () => {
+    const assembler = new RepAssembler(parseTempo('3-1-X-0'));
+    const events: EngineEvent[] = [];
+    for (let rep = 0; rep < 4; rep++) {
+      const s = 10 + rep * 6;
+      assembler.onStroke(stroke(-1, s, s + (rep === 3 ? 1.2 : 3)), events);
+      assembler.onStroke(stroke(1, s + 4, s + 5), events);
+    }
+    const warnings = events.flatMap((e) => (e.type === 'eccentric-ended' ? [e.rushed] : []));
+    expect(warnings).toEqual([false, false, false, true]);
   });
 });
