@@ -325,15 +325,14 @@ export class RepAssembler {
       set.pending = { ...lift, endS };
       return;
     }
+    // Lift-first, a lift opens its rep and is still pending; lowering-first, it closed the last rep.
     const last = set.reps[set.reps.length - 1];
-    if (!last || last.concentric.endS !== lift.endS) return;
+    if (!last || set.order !== 'eccentric-first' || last.concentric.endS !== lift.endS) return;
     last.concentric = phase(last.concentric.startS, endS, last.concentric.detectedAtS);
     last.meanConcentricVelocityMps =
       last.concentric.durationS > 0 ? lift.displacementM / last.concentric.durationS : 0;
-    // The trailing pause is still open (zero long until the next rep starts): it now starts at the top.
-    const trailing = phase(endS, endS, last.concentric.detectedAtS);
-    if (set.order === 'eccentric-first') last.topPause = trailing;
-    else last.bottomPause = trailing;
+    // The top pause is still open (zero long until the next rep starts): it now starts at the top.
+    last.topPause = phase(endS, endS, last.concentric.detectedAtS);
     last.endS = endS;
     scoreTempo(last, this.prescription);
   }

@@ -135,4 +135,21 @@ describe('RepAssembler with a hidden lowering', () => {
     expect(second.eccentric.startS).toBeLessThan(lift.endS - 0.1);
     expect(second.concentric.startS).toBeGreaterThanOrEqual(second.eccentric.endS);
   });
+
+  it('ends a lift-first rep’s lift at the top turnaround too', () => {
+    // Lifted from a still bar (a curl): the first lift opens the rep and is still pending when the
+    // hidden lowering closes it.
+    const lift = measuredLift(touchAndGo, 0, 5);
+    const next = measuredLift(touchAndGo, 5, 10);
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    assembler.onStroke(lift, events);
+    assembler.onStroke(next, events);
+    assembler.finish(20, events);
+    const [rep] = assembler.sets.flatMap((s) => s.reps);
+    expect(rep).toBeDefined();
+    expect(rep!.concentric.endS).toBeLessThan(lift.endS - 0.1);
+    expect(rep!.concentric.endS).toBeCloseTo(rep!.eccentric.startS, 6);
+    expect(rep!.topPause.durationS).toBe(0);
+  });
 });
