@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findStrokes, speedCrossingS, type Stroke } from '../../../src/shared/engine/strokes';
+import { speedCrossingS, type Stroke } from '../../../src/shared/engine/strokes';
+import { restToRestStrokes } from '../../helpers/segments';
 import { inferHiddenLowering } from '../../../src/shared/engine/hidden';
 import { RepAssembler } from '../../../src/shared/engine/reps';
 import type { EngineEvent } from '../../../src/shared/engine/types';
@@ -19,25 +20,7 @@ function pulse(t: number, t0: number, widthS: number, peak: number): number {
  * it takes an even lowering for rest.
  */
 function measuredLift(velocity: (t: number) => number, fromS: number, toS: number): Stroke {
-  const t: number[] = [];
-  const a: number[] = [];
-  const dt = 1 / RATE_HZ;
-  for (let s = fromS; s <= toS + 1e-9; s += dt) {
-    t.push(s);
-    a.push((velocity(s + dt / 2) - velocity(s - dt / 2)) / dt);
-  }
-  const strokes = findStrokes({
-    t: Float64Array.from(t),
-    accelMps2: Float64Array.from(a),
-    first: 0,
-    last: t.length - 1,
-    startVelocityMps: 0,
-    startsAtTurn: false,
-    endPinS: toS,
-    endsAtTurn: false,
-    committedAtS: toS,
-  });
-  const lifts = strokes.filter((s) => s.direction > 0);
+  const lifts = restToRestStrokes(velocity, { fromS, toS, rateHz: RATE_HZ }).filter((s) => s.direction > 0);
   expect(lifts).toHaveLength(1);
   return lifts[0]!;
 }

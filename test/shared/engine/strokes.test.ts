@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findStrokes, type Stroke } from '../../../src/shared/engine/strokes';
+import type { Stroke } from '../../../src/shared/engine/strokes';
+import { restToRestStrokes } from '../../helpers/segments';
 import { createRng } from '../../../src/shared/sim';
 
 const RATE_HZ = 100;
@@ -15,29 +16,14 @@ function speedAt(t: number, t0: number, t1: number, speedMps: number, rampS: num
 /** Rest 0-1 s, a 6 s negative at 0.08 m/s, rest to 9 s, with white noise; the strokes found. */
 function slowNegative(seed: number): Stroke[] {
   const rng = createRng(seed);
-  const t: number[] = [];
-  const a: number[] = [];
-  const dt = 1 / RATE_HZ;
-  const velocity = (s: number): number => -speedAt(s, 1, 7, 0.08, 0.4);
-  for (let i = 0; i * dt <= 9; i++) {
-    const s = i * dt;
-    t.push(s);
-    a.push((velocity(s + dt / 2) - velocity(s - dt / 2)) / dt + rng.normal(0, NOISE_MPS2));
-  }
-  return findStrokes({
-    t: Float64Array.from(t),
-    accelMps2: Float64Array.from(a),
-    first: 0,
-    last: t.length - 1,
-    startVelocityMps: 0,
-    startsAtTurn: false,
-    endPinS: 9,
-    endsAtTurn: false,
-    restUntilS: 0.9,
-    restFromS: 7.1,
-    committedAtS: 9,
-    noiseMps2: NOISE_MPS2,
-  });
+  return restToRestStrokes(
+    (s) => -speedAt(s, 1, 7, 0.08, 0.4),
+    { fromS: 0, toS: 9, rateHz: RATE_HZ },
+    {
+      noise: () => rng.normal(0, NOISE_MPS2),
+      input: { restUntilS: 0.9, restFromS: 7.1, noiseMps2: NOISE_MPS2 },
+    },
+  );
 }
 
 describe('findStrokes', () => {
