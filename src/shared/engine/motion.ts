@@ -72,6 +72,10 @@ const MIN_PLATEAU_SPEED_MPS = 0.045;
  * horizontal acceleration as +a_h^2 / 2g), which held would hide the set's first lowering.
  */
 const MIN_UP_PLATEAU_SPEED_MPS = 0.08;
+/** A stop inside a held plateau: the window it is sought in, the share of the held speed it must cancel, and its margin over noise. */
+const STOP_WINDOW_S = 0.7;
+const STOP_FRACTION = 0.8;
+const STOP_NOISE_SIGMAS = 3.5;
 /** After a zero crossing, the bar must reach this fraction of the last stroke's peak speed the other way. */
 const TURN_CONFIRM_FRACTION = 0.2;
 /** The largest constant reading a re-oriented bias can fake; a smooth deceleration reads more. */
@@ -104,6 +108,8 @@ export class MotionTracker {
   private cum = new Float64Array(4096);
   /** Running integral of squared acceleration (for the spread over the still window). */
   private cum2 = new Float64Array(4096);
+  /** The tracker's velocity after each sample while moving (for looking back across a hold). */
+  private vel = new Float64Array(4096);
   private len = 0;
   private segStart = 0;
   private segStartVelocity = 0;
@@ -358,7 +364,7 @@ export class MotionTracker {
     );
     // Only a stillness that lasts is a plateau: at the peak of a quick stroke the acceleration crosses
     // zero slowly enough to look still for a moment, and holding the velocity there loses real change.
-    const plateau = still && s.t - this.stillSince >= MIN_PLATEAU_S && Math.abs(this.velocity) >= stopSpeed;
+    let plateau = still && s.t - this.stillSince >= MIN_PLATEAU_S && Math.abs(this.velocity) >= stopSpeed;
     const prevVelocity = this.velocity;
     const dt = idx > 0 ? this.t[idx]! - this.t[idx - 1]! : 0;
     if (plateau) {
@@ -368,12 +374,18 @@ export class MotionTracker {
         this.heldAfterCrossing = !Number.isNaN(this.crossingS);
       }
       this.heldUntilIdx = idx;
+      const stopped = this.stopWithinHold(idx, sigma, stopSpeed);
+      if (stopped !== null) {
+        plateau = false;
+        this.velocity = stopped;
+      }
     }
     if (!plateau && idx > 0) {
       this.velocity += 0.5 * (this.a[idx - 1]! + this.a[idx]!) * dt;
       this.integratedS += dt;
     }
     this.position += 0.5 * (prevVelocity + this.velocity) * dt;
+    this.vel[idx] = this.velocity;
     if (this.position > this.highest) this.highest = this.position;
     const speed = Math.abs(this.velocity);
     if (speed > this.peakSpeed) this.peakSpeed = speed;
@@ -545,6 +557,33 @@ export class MotionTracker {
     this.direction = 0;
   }
 
+  /**
+   * A held plateau can hide the stop at the bottom of a slow negative: at a low rate or under a wide
+   * noise model the deceleration stays inside the still band, and the held speed carries on through
+   * the bottom pause. Its integral shows it: when the acceleration over the last STOP_WINDOW_S cancels
+   * most of the held speed, beyond what noise can, and leaves the bar (from the velocity it had at the
+   * window's start) slower than a plateau, it has stopped. Returns that velocity, or null.
+   */
+  private stopWithinHold(idx: number, sigma: number, stopSpeed: number): number | null {
+    const last = idx - 1;
+    let j = this.segStart;
+    let hi = last;
+    while (j < hi) {
+      const mid = (j + hi) >> 1;
+      if (this.t[last]! - this.t[mid]! > STOP_WINDOW_S) j = mid + 1;
+      else hi = mid;
+    }
+    const spanS = this.t[last]! - this.t[j]!;
+    if (spanS < 0.5 * STOP_WINDOW_S) return null;
+    const gained = this.cum[last]! - this.cum[j]!;
+    const held = this.heldVelocity;
+    if (Math.sign(gained) === Math.sign(held)) return null;
+    const noise = STOP_NOISE_SIGMAS * sigma * Math.sqrt(this.periodS * spanS);
+    if (Math.abs(gained) < Math.max(STOP_FRACTION * Math.abs(held), noise)) return null;
+    const left = this.vel[j]! + gained;
+    return Math.abs(left) < stopSpeed ? left : null;
+  }
+
   /** Mean acceleration over the rest before index `end` (0 when that stretch is too short to tell). */
   private restOffsetBefore(end: number): number {
     const from = this.restStart;
@@ -657,6 +696,7 @@ export class MotionTracker {
     const i = this.len++;
     this.t[i] = t;
     this.a[i] = a;
+    this.vel[i] = 0;
     this.cum[i] = i === 0 ? 0 : this.cum[i - 1]! + 0.5 * (this.a[i - 1]! + a) * dt;
     this.cum2[i] = i === 0 ? 0 : this.cum2[i - 1]! + 0.5 * (this.a[i - 1]! ** 2 + a * a) * dt;
     return i;
@@ -671,6 +711,7 @@ export class MotionTracker {
     this.a.copyWithin(0, from, this.len);
     this.cum.copyWithin(0, from, this.len);
     this.cum2.copyWithin(0, from, this.len);
+    this.vel.copyWithin(0, from, this.len);
     this.len = kept;
     this.segStart = Math.max(0, this.segStart - from);
     this.onsetWindowStart = Math.max(0, this.onsetWindowStart - from);
@@ -698,6 +739,9 @@ export class MotionTracker {
     a.set(this.a);
     c.set(this.cum);
     c2.set(this.cum2);
+    const v = new Float64Array(n);
+    v.set(this.vel);
+    this.vel = v;
     this.t = t;
     this.a = a;
     this.cum = c;
