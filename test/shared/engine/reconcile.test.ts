@@ -44,6 +44,10 @@ function swings(i: number, lift: { amplitudeM: number; peakSpeedMps: number } = 
   return [swing(-1, t - 2.5, t - 0.2), swing(1, t - 0.2, t + 1.1)];
 }
 
+const estimatedFlags = (reps: readonly RepMetrics[]): boolean[] => reps.map((r) => r.estimated === true);
+/** n flags, true only at index i. */
+const onlyAt = (n: number, i: number): boolean[] => Array.from({ length: n }, (_, k) => k === i);
+
 function run(
   reconciler: SetReconciler,
   lifts: number,
@@ -83,16 +87,34 @@ describe('SetReconciler', () => {
     expect(inferred.eccentric.startS).toBe(reps[0]!.concentric.endS);
     expect(inferred.eccentric.endS).toBe(inferred.concentric.startS);
     expect(inferred.romM).toBe(0.5);
-    expect(reps.map((r) => r.estimated === true)).toEqual([
-      false,
-      true,
-      true,
-      false,
-      false,
-      true,
-      true,
-      true,
-    ]);
+    expect(estimatedFlags(reps)).toEqual([false, true, true, false, false, true, true, true]);
+  });
+
+  it('fills in a full-sized lift in a hole of the rhythm of a tracker that found most lifts', () => {
+    const reconciler = new SetReconciler(null);
+    run(reconciler, 8, [trackerSet([0, 1, 2, 4, 5, 6, 7])]);
+    const reps = reconciler.sets[0]!.reps;
+    expect(reps).toHaveLength(8);
+    expect(estimatedFlags(reps)).toEqual(onlyAt(8, 3));
+    // Not a small lift (a rack move, a step) in the same hole.
+    const small = new SetReconciler(null);
+    run(small, 8, [trackerSet([0, 1, 2, 4, 5, 6, 7])], (i) =>
+      i === 3 ? { amplitudeM: 0.15, peakSpeedMps: 0.6 } : NORMAL,
+    );
+    expect(small.sets[0]!.reps).toHaveLength(7);
+  });
+
+  it('counts a lift under a tracker rep that ran over two lifts as missed', () => {
+    // Rep 2's concentric runs on over lift 3 (two reps merged): it accounts for lift 2, nearer its middle.
+    const merged = laidOutRep(0, liftStartS(2) - 2.5, { eccS: 2.5, bottomS: 0, conS: 4.5, topS: 0 }, 0);
+    const set = trackerSet([0, 1, 4, 5, 6, 7]);
+    set.reps.splice(2, 0, merged);
+    const reconciler = new SetReconciler(null);
+    run(reconciler, 8, [set]);
+    const reps = reconciler.sets[0]!.reps;
+    expect(reps).toHaveLength(8);
+    expect(reps[3]!.estimated).toBe(true);
+    expect(reps[3]!.concentric.startS).toBeCloseTo(liftStartS(3) - 0.1, 9);
   });
 
   it('makes a set from the lifts alone when the tracker found none', () => {
@@ -168,7 +190,9 @@ describe('SetReconciler', () => {
     expect(events).toHaveLength(1);
     expect(reconciler.sets).toHaveLength(1);
     expect(reconciler.sets[0]!.index).toBe(1);
-    // 7 of 8 lifts found is not a lost tracker: its reps stand, in one set.
-    expect(reconciler.sets[0]!.reps.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // 7 of 8 lifts found is not a lost tracker: its reps stand, in one set, and the lift in the hole of
+    // its rhythm is filled in.
+    expect(reconciler.sets[0]!.reps.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(estimatedFlags(reconciler.sets[0]!.reps)).toEqual(onlyAt(8, 3));
   });
 });
