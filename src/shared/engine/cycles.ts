@@ -25,6 +25,8 @@ const HYSTERESIS_FRACTION = 0.35;
 export const MIN_SWING_M = 0.08;
 /** A swing smaller than this fraction of the median of recent accepted swings is not a stroke either. */
 const SWING_FRACTION = 0.45;
+/** A rejected rise between two accepted falls is a lift if at least this fraction of the median rise. */
+const RECOVERED_RISE_FRACTION = 0.2;
 /** Recent swings kept for the medians. */
 const HISTORY = 5;
 /** Longest step integrated: across a gap the filters carry on from where they were. */
@@ -78,6 +80,10 @@ export class CycleDetector {
   private historyT: number[] = [];
   private historyV: number[] = [];
   private readonly accepted: { [dir: number]: number[] } = { 1: [], [-1]: [] };
+  /** The last rise and whether the last fall was accepted (for recovering a rise between two falls). */
+  private lastRise: Swing | null = null;
+  private lastFallAccepted = false;
+  private recovered: Swing | null = null;
 
   /** Feeds one sample; returns the swing it confirms, if any. */
   push(tS: number, accelMps2: number): Swing | null {
@@ -123,6 +129,16 @@ export class CycleDetector {
   }
 
   /**
+   * A rise confirmed earlier but not accepted, accepted now that the falls either side of it were (see
+   * confirm); taken once, after push or flush.
+   */
+  takeRecovered(): Swing | null {
+    const rise = this.recovered;
+    this.recovered = null;
+    return rise;
+  }
+
+  /**
    * The stream ended: the turning point being looked for is taken as confirmed if the height has come
    * back from the last one by more than the hysteresis (a set that ends at lockout).
    */
@@ -153,6 +169,16 @@ export class CycleDetector {
       accepted: this.accept(dir, amplitudeM),
       committedAtS: nowS,
     };
+    // Two accepted lowerings in a row: the bar rose in between, however small that rise read (a gap in
+    // the stream, or the filter still settling, shrinks a band-passed swing).
+    if (dir === -1 && swing.accepted && this.lastFallAccepted && this.lastRise && !this.lastRise.accepted) {
+      const rise = this.lastRise;
+      if (rise.amplitudeM >= Math.max(MIN_SWING_M, RECOVERED_RISE_FRACTION * median(this.accepted[1]!))) {
+        this.recovered = { ...rise, accepted: true, committedAtS: nowS };
+      }
+    }
+    if (dir === 1) this.lastRise = swing;
+    else this.lastFallAccepted = swing.accepted;
     // Rises only: the lift is the clearest stroke of any rep (a slow negative's swing is small).
     if (dir === 1) {
       this.rises.push(amplitudeM);

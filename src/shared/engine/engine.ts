@@ -77,6 +77,7 @@ export class TempoEngine {
       this.tracker.push(ts, out);
       if (out.calibrationWeight > 0) this.projector.calibrate(s, out.calibrationWeight);
       this.onSwing(this.cycles.push(tRel, ts.accelMps2));
+      this.onSwing(this.cycles.takeRecovered());
       if (out.gaps.length > 0) {
         for (const gap of out.gaps) {
           this.gapList.push(gap);
@@ -105,6 +106,7 @@ export class TempoEngine {
   finish(): EngineEvent[] {
     const events: EngineEvent[] = [];
     this.onSwing(this.cycles.flush(this.lastS));
+    this.onSwing(this.cycles.takeRecovered());
     this.assembler.finish(this.lastS, events);
     for (const set of this.assembler.takeClosed()) this.reconciler.onTrackerSet(set);
     this.reconciler.finish(this.lastS, events);

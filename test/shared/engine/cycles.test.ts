@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CycleDetector, type Swing } from '../../../src/shared/engine/cycles';
 import { createRng } from '../../../src/shared/sim';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { TempoEngine } from '../../../src/shared/engine/engine';
+import { REALBAR_CSV_OPTIONS, parseSamplesCsv } from '../../../src/shared/io/csv';
+
+/** Read from ../shared (not redistributable, so never copied into the repo); skipped without it. */
+const BICEP_JAKE_1 = resolve(process.cwd(), '../shared/data/realbar/bicep_curl/bicep_jake_set1_reps10_1.csv');
 
 /**
  * Vertical acceleration of a bar moved through `reps` cycles with no rest anywhere: lowered over
@@ -39,12 +46,15 @@ function continuousSet(opts: {
 
 function run(d: CycleDetector, t: number[], a: number[]): Swing[] {
   const out: Swing[] = [];
-  for (let i = 0; i < t.length; i++) {
-    const s = d.push(t[i]!, a[i]!);
+  const take = (s: Swing | null): void => {
     if (s) out.push(s);
+  };
+  for (let i = 0; i < t.length; i++) {
+    take(d.push(t[i]!, a[i]!));
+    take(d.takeRecovered());
   }
-  const last = d.flush(t[t.length - 1]!);
-  if (last) out.push(last);
+  take(d.flush(t[t.length - 1]!));
+  take(d.takeRecovered());
   return out;
 }
 
@@ -72,6 +82,20 @@ describe('CycleDetector', () => {
       expect(r.toS).toBeLessThan(trueTopS + 0.2);
     });
   });
+
+  it.skipIf(!existsSync(BICEP_JAKE_1))(
+    `accepts a small rise between two accepted lowerings: the bar went up in between (needs ${BICEP_JAKE_1})`,
+    () => {
+      // A real curl set with 8 BLE gaps: two of its lifts read under 0.45x the median rise (0.25 of
+      // 0.63 m band-passed), each between two full lowerings.
+      const samples = parseSamplesCsv(readFileSync(BICEP_JAKE_1, 'utf8'), REALBAR_CSV_OPTIONS);
+      const engine = new TempoEngine();
+      engine.process(samples);
+      engine.finish();
+      expect(engine.cycleRises).toBe(10);
+      expect(engine.sets.reduce((n, set) => n + set.reps.length, 0)).toBe(10);
+    },
+  );
 
   it('finds nothing in sway and sensor noise alone', () => {
     const { t, a } = continuousSet({ reps: 0, downS: 2, upS: 1, romM: 0.5, hz: 100, noise: 0.2 });
