@@ -50,6 +50,8 @@ export interface Swing {
   peakSpeedMps: number;
   /** Whether it is large enough, for this set, to be a stroke of a rep. */
   accepted: boolean;
+  /** A rise accepted only because the falls either side of it were (see takeRecovered). */
+  betweenFalls?: true;
   committedAtS: number;
 }
 
@@ -174,7 +176,7 @@ export class CycleDetector {
     if (dir === -1 && swing.accepted && this.lastFallAccepted && this.lastRise && !this.lastRise.accepted) {
       const rise = this.lastRise;
       if (rise.amplitudeM >= Math.max(MIN_SWING_M, RECOVERED_RISE_FRACTION * median(this.accepted[1]!))) {
-        this.recovered = { ...rise, accepted: true, committedAtS: nowS };
+        this.recovered = { ...rise, accepted: true, betweenFalls: true, committedAtS: nowS };
       }
     }
     if (dir === 1) this.lastRise = swing;

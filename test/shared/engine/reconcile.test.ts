@@ -28,7 +28,13 @@ function trackerSet(indices: number[]): SetResult {
 }
 
 /** The detector's lowering and lift of rep i (band-passed: the lowering's swing is shorter). */
-function swings(i: number, lift: { amplitudeM: number; peakSpeedMps: number } = NORMAL): Swing[] {
+interface LiftShape {
+  amplitudeM: number;
+  peakSpeedMps: number;
+  betweenFalls?: true;
+}
+
+function swings(i: number, lift: LiftShape = NORMAL): Swing[] {
   const t = liftStartS(i);
   const swing = (direction: 1 | -1, fromS: number, toS: number): Swing => ({
     direction,
@@ -41,7 +47,8 @@ function swings(i: number, lift: { amplitudeM: number; peakSpeedMps: number } = 
     accepted: true,
     committedAtS: toS + 0.3,
   });
-  return [swing(-1, t - 2.5, t - 0.2), swing(1, t - 0.2, t + 1.1)];
+  const rise = swing(1, t - 0.2, t + 1.1);
+  return [swing(-1, t - 2.5, t - 0.2), lift.betweenFalls ? { ...rise, betweenFalls: true } : rise];
 }
 
 const estimatedFlags = (reps: readonly RepMetrics[]): boolean[] => reps.map((r) => r.estimated === true);
@@ -52,7 +59,7 @@ function run(
   reconciler: SetReconciler,
   lifts: number,
   sets: SetResult[],
-  liftOf = (_: number) => NORMAL,
+  liftOf = (_: number): LiftShape => NORMAL,
 ): EngineEvent[] {
   const events: EngineEvent[] = [];
   for (let i = 0; i < lifts; i++) for (const s of swings(i, liftOf(i))) reconciler.onSwing(s);
@@ -164,6 +171,17 @@ describe('SetReconciler', () => {
     const few = new SetReconciler(null);
     run(few, 2, []);
     expect(few.sets).toHaveLength(0);
+  });
+
+  it('fills in a slow lift the detector accepted between two lowerings, unless it crawled', () => {
+    const slowAt = (peakSpeedMps: number) => (i: number) =>
+      i === 3 ? { amplitudeM: 0.15, peakSpeedMps, betweenFalls: true as const } : NORMAL;
+    const slow = new SetReconciler(null);
+    run(slow, 7, [], slowAt(0.2));
+    expect(slow.sets[0]!.reps).toHaveLength(7);
+    const crawl = new SetReconciler(null);
+    run(crawl, 7, [], slowAt(0.15));
+    expect(crawl.sets[0]!.reps).toHaveLength(6);
   });
 
   it('fills in a first lift that reads small but moves at full speed (the filter starting up)', () => {
