@@ -25,6 +25,8 @@ const STEADY_MAX_DRIFT_G = 0.004;
 const STEADY_MAX_SPREAD_RATIO = 1.5;
 /** A rest shorter than this is not measured for the bias (it may be the end of a deceleration). */
 const MIN_REST_FOR_BIAS_S = 0.3;
+/** A first reading further than this from 1 g is not taken for gravity (see initialise). */
+const MAX_FIRST_READING_OFFSET_G = 0.05;
 /** Samples further apart than this break the watch (a gap). */
 const STEADY_MAX_STEP_S = 0.25;
 
@@ -173,7 +175,11 @@ export class VerticalProjector {
   }
 
   private initialise(s: CleanSample): void {
-    this.restG = Math.sqrt(s.ax * s.ax + s.ay * s.ay + s.az * s.az);
+    // A stream may start mid-set: a first reading that far from 1 g is the bar accelerating, not gravity,
+    // and taken for gravity it would offset everything until the first rest (a set with no rest at all:
+    // every rep). Calibrated sensors read 1 g within a few per cent at rest.
+    const magnitudeG = Math.sqrt(s.ax * s.ax + s.ay * s.ay + s.az * s.az);
+    this.restG = Math.abs(magnitudeG - 1) > MAX_FIRST_READING_OFFSET_G ? 1 : magnitudeG;
     this.initialised = true;
   }
 }

@@ -40,6 +40,20 @@ function rollingBar(seed: number): {
 }
 
 describe('VerticalProjector', () => {
+  it('does not take a first reading taken mid-lift for gravity (a stream that starts mid-set)', () => {
+    const projector = new VerticalProjector();
+    const still = (t: number): CleanSample => ({ t, ax: 0, ay: 0.6, az: 0.8, gx: NaN, gy: NaN, gz: NaN });
+    // The first sample catches the bar accelerating upwards at 0.3 g, the next ones holding still.
+    projector.verticalAccelMps2({ ...still(0), ay: 0.78, az: 1.04 });
+    for (let i = 1; i <= 10; i++) {
+      expect(Math.abs(projector.verticalAccelMps2(still(i / RATE_HZ)))).toBeLessThan(0.01);
+    }
+    // A first reading within a few per cent of 1 g is the sensor's own scale at rest: kept.
+    const scaled = new VerticalProjector();
+    scaled.verticalAccelMps2({ ...still(0), ay: 0.612, az: 0.816 });
+    expect(Math.abs(scaled.verticalAccelMps2({ ...still(0.01), ay: 0.612, az: 0.816 }))).toBeLessThan(1e-9);
+  });
+
   it('learns the bias from a steady stretch in a new orientation that the tracker never called a rest', () => {
     // A curl: the bar rests at the bottom, rolls 120 degrees on the way up, and is held at the top. The
     // top is never confirmed as a rest, yet it reads gravity alone; with the bias unknown it would read
