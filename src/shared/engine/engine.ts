@@ -6,6 +6,8 @@ import { MotionTracker, type TrackerOutput } from './motion';
 import { RepAssembler } from './reps';
 import { CycleDetector, type Swing } from './cycles';
 import { SetReconciler } from './reconcile';
+import { ReadingHistory, READING_BIN_S } from './readings';
+import { LIFT_LEAD_S, LIFT_TAIL_S, locateLowering, type LocateLowering } from './locate';
 
 /**
  * The streaming tempo engine: samples in, events out. It is causal: every event is decided from
@@ -18,6 +20,7 @@ export class TempoEngine {
   private readonly tracker = new MotionTracker();
   private readonly assembler: RepAssembler;
   private readonly cycles = new CycleDetector();
+  private readonly readings = new ReadingHistory();
   private readonly reconciler: SetReconciler;
   private acceptedRises = 0;
   private originS = NaN;
@@ -28,8 +31,16 @@ export class TempoEngine {
   private readonly trackerOut: TrackerOutput = { strokes: [], bottoms: [], gaps: [], calibrationWeight: 0 };
 
   constructor(options: EngineOptions = {}) {
-    this.assembler = new RepAssembler(options.prescription ?? null, false);
-    this.reconciler = new SetReconciler(options.prescription ?? null);
+    const locate: LocateLowering = (liftEndS, nextLiftStartS, displacementM) => {
+      const stretch = this.readings.magnitudes(
+        liftEndS + LIFT_TAIL_S,
+        nextLiftStartS - LIFT_LEAD_S,
+        this.projector.biasG,
+      );
+      return stretch && locateLowering(stretch.valuesMps2, stretch.startS, READING_BIN_S, displacementM);
+    };
+    this.assembler = new RepAssembler(options.prescription ?? null, false, locate);
+    this.reconciler = new SetReconciler(options.prescription ?? null, locate);
   }
 
   /** Absolute time of the first accepted sample (NaN before any). */
@@ -73,6 +84,7 @@ export class TempoEngine {
       const tRel = s.t - this.originS;
       const ts = this.trackerSample;
       ts.t = tRel;
+      this.readings.push(tRel, s.ax, s.ay, s.az);
       ts.accelMps2 = this.projector.verticalAccelMps2(s);
       this.tracker.push(ts, out);
       if (out.calibrationWeight > 0) this.projector.calibrate(s, out.calibrationWeight);
@@ -124,6 +136,7 @@ export class TempoEngine {
     this.projector.reset();
     this.tracker.reset();
     this.cycles.reset();
+    this.readings.reset();
     this.reconciler.reset();
     this.acceptedRises = 0;
     this.assembler.reset();

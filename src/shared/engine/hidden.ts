@@ -1,4 +1,5 @@
 import { SPEED_LEVELS, speedCrossingS, type Stroke } from './strokes';
+import { NO_LOCATOR, type LocateLowering } from './locate';
 
 /**
  * A lowering the tracker never measured: the bar went up twice with nothing in between, so it came
@@ -58,7 +59,12 @@ function bottomHold(next: Stroke): { bottomS: number; liftStartS: number; speedM
  * `loweringOnsetS`: the start of a small lowering measured from rest after the lift (the bar left a top
  * pause, and the rest of its lowering then read as rest), or NaN.
  */
-export function inferHiddenLowering(lift: Stroke, next: Stroke, loweringOnsetS = NaN): HiddenLowering {
+export function inferHiddenLowering(
+  lift: Stroke,
+  next: Stroke,
+  loweringOnsetS = NaN,
+  locate: LocateLowering = NO_LOCATOR,
+): HiddenLowering {
   const plain: HiddenLowering = {
     lowering: {
       direction: -1,
@@ -73,6 +79,22 @@ export function inferHiddenLowering(lift: Stroke, next: Stroke, loweringOnsetS =
     liftEndS: lift.endS,
     nextLift: next,
   };
+  // Without the lifts to go by, the lowering is looked for in the readings between them (locate.ts).
+  const fallback = (): HiddenLowering => {
+    const found = locate(lift.endS, next.startS, plain.lowering.displacementM);
+    if (!found) return plain;
+    return {
+      ...plain,
+      lowering: {
+        ...plain.lowering,
+        startS: found.startS,
+        endS: found.endS,
+        startsFromRest: true,
+        endsAtRest: true,
+        peakSpeedMps: found.speedMps,
+      },
+    };
+  };
   // Over a whole cycle the bar returns to where it was (see above).
   const cycleOffsetMps = lift.displacementM / (next.startS - lift.startS);
   // A hold measured at a speed far from that is not the bottom pause (the lift's own slow start).
@@ -84,7 +106,7 @@ export function inferHiddenLowering(lift: Stroke, next: Stroke, loweringOnsetS =
       ? held
       : null;
   const offsetMps = hold ? hold.speedMps : cycleOffsetMps;
-  if (!(offsetMps < MAX_OFFSET_FRACTION * Math.min(lift.peakSpeedMps, next.peakSpeedMps))) return plain;
+  if (!(offsetMps < MAX_OFFSET_FRACTION * Math.min(lift.peakSpeedMps, next.peakSpeedMps))) return fallback();
   // From a top pause the lowering starts at rest; from a touch-and-go top, where the lift's measured
   // speed is down to the offset.
   const fromTopPause = loweringOnsetS > lift.endS && loweringOnsetS < next.startS;
@@ -93,9 +115,9 @@ export function inferHiddenLowering(lift: Stroke, next: Stroke, loweringOnsetS =
   // where its speed leaves the hold's.
   const bottomS = hold ? hold.bottomS : speedCrossingS(next, offsetMps, 'rise');
   const liftStartS = hold ? hold.liftStartS : bottomS;
-  if (topS === null || bottomS === null || liftStartS === null) return plain;
+  if (topS === null || bottomS === null || liftStartS === null) return fallback();
   if (!(topS <= (fromTopPause ? loweringOnsetS : lift.endS) && topS < bottomS && bottomS <= liftStartS))
-    return plain;
+    return fallback();
   return {
     lowering: {
       ...plain.lowering,

@@ -3,6 +3,7 @@ import type { Swing } from './cycles';
 import type { Prescription } from '../tempo/types';
 import { median, summarizeSet } from './summary';
 import { SET_BREAK_S, phase, scoreTempo } from './reps';
+import { NO_LOCATOR, type LocateLowering } from './locate';
 
 /**
  * Sets as the user sees them: the tracker's sets (reps.ts), checked against the lifts the cycle detector
@@ -11,7 +12,8 @@ import { SET_BREAK_S, phase, scoreTempo } from './reps';
  * The detector needs no rest and sees nearly every lift, but cannot time slow phases. So where, over a run
  * of lifts, the tracker found clearly fewer reps than the detector saw lifts (or left a hole in its
  * rhythm with a full-sized lift in it), the lifts it missed become reps timed from the detector: the concentric is the lift's active part, the eccentric spans from the
- * neighbouring lift (pauses included, so these reps' eccentrics are long, never rushed by mistake).
+ * neighbouring lift (pauses included), or, where the readings between the two lifts show it, the
+ * lowering itself (locate.ts).
  *
  * A set is final only when both have settled: the tracker closed it and no lift has been seen for
  * SET_BREAK_S. So `set-ended` comes from here, and can merge tracker sets that one long run of lifts joins.
@@ -110,7 +112,10 @@ export class SetReconciler {
   private setCount = 0;
   private readonly finished: SetResult[] = [];
 
-  constructor(private readonly prescription: Prescription | null) {}
+  constructor(
+    private readonly prescription: Prescription | null,
+    private readonly locate: LocateLowering = NO_LOCATOR,
+  ) {}
 
   get sets(): readonly SetResult[] {
     return this.finished;
@@ -247,8 +252,14 @@ export class SetReconciler {
     concentrics.forEach((c, i) => {
       if (!c.lift) return;
       const spanS = Number.isNaN(spans[i]!) ? typicalS : spans[i]!;
-      const eccStartS = lowerFirst ? c.startS - spanS : c.endS;
-      const eccEndS = lowerFirst ? c.startS : c.endS + spanS;
+      let eccStartS = lowerFirst ? c.startS - spanS : c.endS;
+      let eccEndS = lowerFirst ? c.startS : c.endS + spanS;
+      // Between two lifts, the lowering itself may be found in the readings (locate.ts).
+      const found = Number.isNaN(spans[i]!) ? null : this.locate(eccStartS, eccEndS, romM);
+      if (found) {
+        eccStartS = found.startS;
+        eccEndS = found.endS;
+      }
       inferred.push(this.inferredRep(eccStartS, eccEndS, c.startS, c.endS, romM, c.lift, nowS));
     });
     return [...reps, ...inferred].sort((a, b) => a.startS - b.startS);
@@ -276,10 +287,11 @@ export class SetReconciler {
   ): RepMetrics {
     const eccentric = phase(eccStartS, eccEndS, nowS);
     const concentric = phase(conStartS, conEndS, nowS);
-    // No pause can be told from the lowering without the tracker: both are zero long, at the bottom where
-    // the lowering ends and at the top where the lift ends.
-    const bottomPause = phase(eccEndS, eccEndS, nowS);
-    const topPause = phase(conEndS, conEndS, nowS);
+    // Only a pause between this rep's lowering and its lift can be told (when the lowering was located
+    // in the readings); the other is zero long.
+    const lowerFirst = eccStartS < conStartS;
+    const bottomPause = phase(eccEndS, lowerFirst ? Math.max(eccEndS, conStartS) : eccEndS, nowS);
+    const topPause = phase(conEndS, lowerFirst ? conEndS : Math.max(conEndS, eccStartS), nowS);
     const meanConcentricVelocityMps = concentric.durationS > 0 ? romM / concentric.durationS : 0;
     const rep: RepMetrics = {
       index: 0,

@@ -6,6 +6,7 @@ import { formatActualTempo } from '../tempo/parse';
 import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
 import { inferHiddenLowering } from './hidden';
+import { NO_LOCATOR, type LocateLowering } from './locate';
 
 /** Strokes shorter than this are unracking, walking out, re-racking or adjusting, not reps. */
 export const MIN_REP_ROM_M = 0.12;
@@ -95,6 +96,7 @@ export class RepAssembler {
   constructor(
     private readonly prescription: Prescription | null,
     private readonly announceSets = true,
+    private readonly locate: LocateLowering = NO_LOCATOR,
   ) {}
 
   /** Whether a set is open (it has reps and has not been closed yet). */
@@ -158,7 +160,7 @@ export class RepAssembler {
       stroke.startS - previous.endS < MAX_HIDDEN_LOWERING_S
     ) {
       // The bar went up twice with nothing measured in between, so it came down in between (hidden.ts).
-      const hidden = inferHiddenLowering(previous, stroke, this.smallLoweringStartS);
+      const hidden = inferHiddenLowering(previous, stroke, this.smallLoweringStartS, this.locate);
       this.retimeLiftEnd(previous, hidden.liftEndS);
       this.onStroke(hidden.lowering, events);
       stroke = hidden.nextLift;

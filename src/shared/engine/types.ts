@@ -56,7 +56,8 @@ export interface RepMetrics {
   scores: Record<PhaseName, PhaseScore> | null;
   /**
    * Set on a rep the tracker missed and the cycle detector's lift stands in for (reconcile.ts): it is
-   * counted, but its phases are rough (no pauses, the eccentric spans from the neighbouring lift).
+   * counted, but its phases are rough (the eccentric located in the readings between two lifts where it
+   * can be, else spanning from the neighbouring lift; no top pause).
    */
   estimated?: true;
 }

@@ -79,6 +79,33 @@ describe('inferHiddenLowering', () => {
     expect(nextLift.startsFromRest).toBe(true);
   });
 
+  it('looks for the lowering in the readings when the lifts cannot time it', () => {
+    // Lifts without speed tables (nothing to re-time them from): the stretch between them is searched.
+    const stroke = (startS: number, endS: number, displacementM: number): Stroke => ({
+      direction: 1,
+      startS,
+      endS,
+      startsFromRest: true,
+      endsAtRest: true,
+      peakSpeedMps: 0.8,
+      displacementM,
+      committedAtS: endS + 0.4,
+    });
+    const lift = stroke(1, 2, 0.5);
+    const next = stroke(12, 13, 0.54);
+    const asked: number[][] = [];
+    const { lowering, nextLift } = inferHiddenLowering(lift, next, NaN, (fromS, toS, displacementM) => {
+      asked.push([fromS, toS, displacementM]);
+      return { startS: 4, endS: 10, speedMps: 0.087 };
+    });
+    expect(asked).toEqual([[2, 12, 0.52]]);
+    expect(lowering).toMatchObject({ startS: 4, endS: 10, startsFromRest: true, endsAtRest: true });
+    expect(lowering.peakSpeedMps).toBe(0.087);
+    expect(nextLift).toBe(next);
+    // Found nowhere: from the lift's end to the next lift's start, as before.
+    expect(inferHiddenLowering(lift, next).lowering).toMatchObject({ startS: 2, endS: 12 });
+  });
+
   it('starts the lowering at a measured onset after a top pause, leaving the lift as measured', () => {
     const lift = measuredLift(touchAndGo, 0, 5);
     const next = measuredLift(touchAndGo, 5, 10);

@@ -124,6 +124,25 @@ describe('SetReconciler', () => {
     expect(reps[3]!.concentric.startS).toBeCloseTo(liftStartS(3) - 0.1, 9);
   });
 
+  it("times a filled-in rep's lowering from the readings between the lifts where it is found there", () => {
+    const asked: number[][] = [];
+    const reconciler = new SetReconciler(null, (liftEndS, nextLiftStartS, displacementM) => {
+      asked.push([liftEndS, nextLiftStartS, displacementM]);
+      return { startS: liftEndS + 0.5, endS: nextLiftStartS - 0.3, speedMps: 0.3 };
+    });
+    run(reconciler, 8, [trackerSet([0, 3, 4])]);
+    const reps = reconciler.sets[0]!.reps;
+    // Rep 2 (index 1) lowers between rep 1's lift and its own: from the detector's active parts.
+    expect(asked[0]![0]).toBe(reps[0]!.concentric.endS);
+    expect(asked[0]![1]).toBeCloseTo(liftStartS(1) - 0.1, 9);
+    expect(asked[0]![2]).toBe(0.5);
+    expect(reps[1]!.eccentric.startS).toBeCloseTo(reps[0]!.concentric.endS + 0.5, 9);
+    expect(reps[1]!.eccentric.endS).toBeCloseTo(liftStartS(1) - 0.4, 9);
+    expect(reps[1]!.bottomPause.durationS).toBeCloseTo(0.3, 9);
+    // Every filled-in rep here has a lift before it, so each one was searched.
+    expect(asked).toHaveLength(5);
+  });
+
   it('makes a set from the lifts alone when the tracker found none', () => {
     const reconciler = new SetReconciler(null);
     run(reconciler, 6, []);

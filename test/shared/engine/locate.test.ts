@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { locateLowering } from '../../../src/shared/engine/locate';
+import { ReadingHistory, READING_BIN_S } from '../../../src/shared/engine/readings';
+import { STANDARD_GRAVITY_MPS2 } from '../../../src/shared/engine/vertical';
+import { createRng } from '../../../src/shared/sim';
+
+/** Speed (m/s, positive down) of a lowering from t0 to t1 at `speedMps` with sin^2 ramps of `rampS`. */
+function lowering(t: number, t0: number, t1: number, speedMps: number, rampS: number): number {
+  if (t <= t0 || t >= t1) return 0;
+  const x = Math.min(t - t0, t1 - t, rampS) / rampS;
+  return speedMps * Math.sin((Math.PI / 2) * x) ** 2;
+}
+
+/**
+ * |f - b| in m/s^2 per READING_BIN_S bin from 0 to `endS` of a bar still at both ends, lowered 0.49 m
+ * from 3 to 10 s (0.3 s ramps, so its 5% edges are at 3.04 and 9.96 s), read 0.02 m/s^2 high
+ * throughout (the gravity reference is off) under 0.1 m/s^2 of noise per sample at 100 Hz.
+ */
+function stretch(seed: number, endS = 13): Float64Array {
+  const rng = createRng(seed);
+  const bins = Math.round(endS / READING_BIN_S);
+  const values = new Float64Array(bins);
+  const perBin = 5;
+  for (let k = 0; k < bins; k++) {
+    let sum = 0;
+    for (let q = 0; q < perBin; q++) {
+      const t = (k + (q + 0.5) / perBin) * READING_BIN_S;
+      const h = 1e-3;
+      const accel = -(lowering(t + h, 3, 10, 0.075, 0.3) - lowering(t - h, 3, 10, 0.075, 0.3)) / (2 * h);
+      sum += STANDARD_GRAVITY_MPS2 + 0.02 + accel + rng.normal(0, 0.1);
+    }
+    values[k] = sum / perBin;
+  }
+  return values;
+}
+
+describe('locateLowering', () => {
+  it('finds a slow lowering that read as rest from the readings between two lifts', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const found = locateLowering(stretch(seed), 0, READING_BIN_S, 0.49);
+      expect(found, `seed ${seed}`).not.toBeNull();
+      expect(Math.abs(found!.startS - 3.04), `seed ${seed}`).toBeLessThan(0.15);
+      expect(Math.abs(found!.endS - 9.96), `seed ${seed}`).toBeLessThan(0.15);
+      expect(found!.speedMps).toBeCloseTo(0.49 / (found!.endS - found!.startS - 0.2), 2);
+    }
+  });
+
+  it('finds nothing in a stretch where the bar did not move', () => {
+    const rng = createRng(9);
+    const still = Float64Array.from({ length: 260 }, () => STANDARD_GRAVITY_MPS2 + rng.normal(0, 0.05));
+    expect(locateLowering(still, 0, READING_BIN_S, 0.49)).toBeNull();
+  });
+});
+
+describe('ReadingHistory', () => {
+  const bias: [number, number, number] = [0.01, 0, 0];
+
+  it('keeps bin means and takes their magnitude with the bias given', () => {
+    const history = new ReadingHistory();
+    for (let i = 0; i < 100; i++) history.push(i * 0.01, 0.01 + (i % 2 ? 0.002 : -0.002), 0.6, 0.8);
+    const got = history.magnitudes(0.2, 0.6, bias)!;
+    expect(got.startS).toBeCloseTo(0.2, 9);
+    expect(got.valuesMps2).toHaveLength(8);
+    for (const v of got.valuesMps2) expect(v).toBeCloseTo(STANDARD_GRAVITY_MPS2, 5);
+  });
+
+  it('refuses a span with a gap, or one it no longer holds', () => {
+    const history = new ReadingHistory();
+    for (let i = 0; i < 100; i++) history.push(i * 0.01, 0, 0, 1);
+    for (let i = 0; i < 100; i++) history.push(1.5 + i * 0.01, 0, 0, 1);
+    expect(history.magnitudes(0.5, 2, bias)).toBeNull();
+    expect(history.magnitudes(1.6, 2.4, bias)).not.toBeNull();
+    for (let i = 0; i < 500 * 100; i++) history.push(2.5 + i * 0.01, 0, 0, 1);
+    expect(history.magnitudes(1.6, 2.4, bias)).toBeNull();
+    expect(history.magnitudes(500, 501, bias)).not.toBeNull();
+  });
+});
