@@ -75,6 +75,7 @@ export function inferHiddenLowering(
       peakSpeedMps: (0.5 * (lift.displacementM + next.displacementM)) / (next.startS - lift.endS),
       displacementM: 0.5 * (lift.displacementM + next.displacementM),
       committedAtS: next.committedAtS,
+      inferred: true,
     },
     liftEndS: lift.endS,
     nextLift: next,

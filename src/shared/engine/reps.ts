@@ -278,7 +278,8 @@ export class RepAssembler {
     const trailing = phase(second.endS, second.endS, second.committedAtS);
     const bottomPause = set.order === 'eccentric-first' ? inner : trailing;
     const topPause = set.order === 'eccentric-first' ? trailing : inner;
-    const romM = 0.5 * (down.displacementM + up.displacementM);
+    // An inferred lowering's distance is an estimate (hidden.ts): the lift's is measured.
+    const romM = down.inferred ? up.displacementM : 0.5 * (down.displacementM + up.displacementM);
     const rep: RepMetrics = {
       index: repIndex,
       startS: first.startS,

@@ -16,6 +16,8 @@ export interface Stroke {
   displacementM: number;
   /** Sample time at which the stroke was finalised. */
   committedAtS: number;
+  /** A lowering inferred between two lifts, never measured (hidden.ts): its distance is an estimate. */
+  inferred?: true;
   /** For a lowering stroke whose bottom was announced live: the sample time of that announcement. */
   announcedAtS?: number;
   /**

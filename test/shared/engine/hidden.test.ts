@@ -144,6 +144,9 @@ describe('RepAssembler with a hidden lowering', () => {
     expect(first.topPause.durationS).toBe(0);
     expect(second.eccentric.startS).toBeLessThan(lift.endS - 0.1);
     expect(second.concentric.startS).toBeGreaterThanOrEqual(second.eccentric.endS);
+    // The inferred lowering's distance is an estimate: the rep's range of motion is its lift's.
+    expect(second.romM).toBe(next.displacementM);
+    expect(first.romM).toBeCloseTo(0.5 * (0.6 + lift.displacementM), 9);
   });
 
   it('ends a lift-first rep’s lift at the top turnaround too', () => {
