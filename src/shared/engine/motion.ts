@@ -72,7 +72,10 @@ const MIN_PLATEAU_SPEED_MPS = 0.045;
  * horizontal acceleration as +a_h^2 / 2g), which held would hide the set's first lowering.
  */
 const MIN_UP_PLATEAU_SPEED_MPS = 0.08;
-/** A stop inside a held plateau: the window it is sought in, the share of the held speed it must cancel, and its margin over noise. */
+/**
+ * A stop inside a held plateau: the window it is sought in, the share of the held speed it must cancel,
+ * and its margin over noise (see stopWithinHold).
+ */
 const STOP_WINDOW_S = 0.7;
 const STOP_FRACTION = 0.8;
 const STOP_NOISE_SIGMAS = 3.5;

@@ -11,9 +11,9 @@ import { NO_LOCATOR, type LocateLowering } from './locate';
  * and never stop mid-set leave it lost for much of a set (../shared/data/realbar: 114 of 242 reps found).
  * The detector needs no rest and sees nearly every lift, but cannot time slow phases. So where, over a run
  * of lifts, the tracker found clearly fewer reps than the detector saw lifts (or left a hole in its
- * rhythm with a full-sized lift in it), the lifts it missed become reps timed from the detector: the concentric is the lift's active part, the eccentric spans from the
- * neighbouring lift (pauses included), or, where the readings between the two lifts show it, the
- * lowering itself (locate.ts).
+ * rhythm with a full-sized lift in it), the lifts it missed become reps timed from the detector: the
+ * concentric is the lift's active part; the eccentric is the lowering found in the readings between the
+ * two lifts (locate.ts), or else spans from the neighbouring lift (pauses included).
  *
  * A set is final only when both have settled: the tracker closed it and no lift has been seen for
  * SET_BREAK_S. So `set-ended` comes from here, and can merge tracker sets that one long run of lifts joins.
