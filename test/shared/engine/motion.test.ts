@@ -66,6 +66,17 @@ describe('MotionTracker', () => {
     expect(Math.abs(downs[0]!.startS - 5.05)).toBeLessThan(0.1);
   });
 
+  it('takes a stop that overshot zero by its error for rest, so the next lift starts from it', () => {
+    // A 1.3 s negative stops at 3.3 s; its deceleration reads 0.25 m/s^2 too much for 0.4 s, so the
+    // velocity overshoots to +0.1 m/s (a turnaround) and is held through the 3 s bottom pause.
+    const velocity = (t: number): number => -bell(t, 2, 3.3, 0.2) + bell(t, 6.3, 7.3, 0.8);
+    const accelError = (t: number): number => (t >= 2.9 && t < 3.3 ? 0.25 : 0);
+    const ups = track(velocity, accelError, 10).filter((s) => s.direction > 0 && s.displacementM > 0.12);
+    expect(ups).toHaveLength(1);
+    expect(ups[0]!.startsFromRest).toBe(true);
+    expect(Math.abs(ups[0]!.startS - 6.36)).toBeLessThan(0.1);
+  });
+
   it('still holds a slow lift at a steady speed as a plateau', () => {
     // A 4 s concentric at 0.12 m/s: steady for 3 s, not a rest.
     const velocity = (t: number): number => plateau(t, 2, 6, 0.12, 0.5);
