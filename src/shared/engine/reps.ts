@@ -271,9 +271,16 @@ export class RepAssembler {
     events.push(phaseChanged(set, repIndex, secondPhase, second.startS, second.committedAtS));
     if (set.order === 'concentric-first') this.emitEccentricEnded(set, repIndex, second, events);
     events.push(phaseChanged(set, repIndex, trailingPhase, second.endS, second.committedAtS));
-    const eccentric = phase(down.startS, down.endS, down.announcedAtS ?? down.committedAtS);
-    const concentric = phase(up.startS, up.endS, up.committedAtS);
-    const inner = phase(first.endS, second.startS, second.committedAtS);
+    // Edges fitted from either side of a very short rest can cross by a few ms: the phases then meet
+    // half-way (a pause is never negative, and phases never overlap).
+    const meetS = second.startS < first.endS ? 0.5 * (first.endS + second.startS) : NaN;
+    const firstEndS = Number.isNaN(meetS) ? first.endS : meetS;
+    const secondStartS = Number.isNaN(meetS) ? second.startS : meetS;
+    const [downStartS, downEndS] = down === first ? [down.startS, firstEndS] : [secondStartS, down.endS];
+    const [upStartS, upEndS] = up === first ? [up.startS, firstEndS] : [secondStartS, up.endS];
+    const eccentric = phase(downStartS, downEndS, down.announcedAtS ?? down.committedAtS);
+    const concentric = phase(upStartS, upEndS, up.committedAtS);
+    const inner = phase(firstEndS, secondStartS, second.committedAtS);
     // The trailing pause lasts until the next rep starts; until then it is zero long.
     const trailing = phase(second.endS, second.endS, second.committedAtS);
     const bottomPause = set.order === 'eccentric-first' ? inner : trailing;

@@ -55,6 +55,25 @@ describe('RepAssembler', () => {
     expect(assembler.sets[0]!.reps.map((r) => r.eccentric.startS)).toEqual([11, 17, 23]);
   });
 
+  it('meets the phases half-way when the edges of a very short pause cross', () => {
+    // A lift from a still bar (concentric first), whose lowering's start was fitted 10 ms before the
+    // lift's end.
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    assembler.onStroke(stroke(1, 10, 11), events);
+    assembler.onStroke(stroke(-1, 10.99, 14), events);
+    assembler.finish(30, events);
+    const [rep] = assembler.sets.flatMap((set) => set.reps);
+    expect(rep!.concentric.endS).toBeCloseTo(10.995, 9);
+    expect(rep!.topPause).toMatchObject({
+      startS: rep!.concentric.endS,
+      endS: rep!.concentric.endS,
+      durationS: 0,
+    });
+    expect(rep!.eccentric.startS).toBe(rep!.concentric.endS);
+    expect(rep!.eccentric.durationS).toBeCloseTo(3.005, 9);
+  });
+
   it('ends a set after a still bar', () => {
     const assembler = new RepAssembler(null);
     const events: EngineEvent[] = [];
