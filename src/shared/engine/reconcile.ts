@@ -1,4 +1,4 @@
-import type { EngineEvent, RepMetrics, SetResult } from './types';
+import type { EngineEvent, PhaseTiming, RepMetrics, SetResult } from './types';
 import type { Swing } from './cycles';
 import type { Prescription } from '../tempo/types';
 import { median, summarizeSet } from './summary';
@@ -170,6 +170,7 @@ export class SetReconciler {
       if (filled.length > 0) drafts.push(filled);
     }
     for (const s of this.pending) if (!used.has(s)) drafts.push(s.reps);
+    drafts.forEach((reps, k) => (drafts[k] = this.withoutOverlaps(reps)));
     drafts.sort((a, b) => a[0]!.startS - b[0]!.startS);
     for (const reps of drafts) {
       reps.forEach((r, i) => (r.index = i + 1));
@@ -241,7 +242,8 @@ export class SetReconciler {
     const spans = concentrics.map((c, i) => {
       const other = lowerFirst ? concentrics[i - 1] : concentrics[i + 1];
       const spanS = other ? (lowerFirst ? c.startS - other.endS : other.startS - c.endS) : NaN;
-      return spanS < MAX_INFERRED_LOWERING_S ? spanS : NaN;
+      // None (or a negative one) when the lift lies under the neighbour: a tracker rep that ran over it.
+      return spanS > 0 && spanS < MAX_INFERRED_LOWERING_S ? spanS : NaN;
     });
     const known = [
       ...trackerReps.map((r) => r.eccentric.durationS),
@@ -262,7 +264,111 @@ export class SetReconciler {
       }
       inferred.push(this.inferredRep(eccStartS, eccEndS, c.startS, c.endS, romM, c.lift, nowS));
     });
-    return [...reps, ...inferred].sort((a, b) => a.startS - b.startS);
+    return [...reps.map((r) => this.clearOf(r, inferred)), ...inferred].sort((a, b) => a.startS - b.startS);
+  }
+
+  /**
+   * A tracker rep that ran over a lift the detector saw (and that became a rep of its own) took in that
+   * rep's time: it is cut to what lies beyond that lift, its lowering looked for there in the readings.
+   */
+  private clearOf(rep: RepMetrics, inferred: RepMetrics[]): RepMetrics {
+    const lowerFirst = rep.eccentric.startS < rep.concentric.startS;
+    // The part of the rep a lift must not fall in: before its own lift, or after it.
+    const [fromS, toS] = lowerFirst ? [rep.startS, rep.concentric.startS] : [rep.concentric.endS, rep.endS];
+    const inside = inferred.filter((r) => r.concentric.startS > fromS && r.concentric.endS < toS);
+    if (inside.length === 0) return rep;
+    const ecc = rep.eccentric;
+    let eccentric: PhaseTiming;
+    if (lowerFirst) {
+      const afterS = Math.max(...inside.map((r) => r.concentric.endS));
+      const found = this.locate(afterS, rep.concentric.startS, rep.romM);
+      eccentric = found
+        ? phase(found.startS, Math.min(found.endS, rep.concentric.startS), ecc.detectedAtS)
+        : ecc.endS > afterS
+          ? phase(Math.max(ecc.startS, afterS), ecc.endS, ecc.detectedAtS)
+          : phase(afterS, rep.concentric.startS, ecc.detectedAtS);
+    } else {
+      const beforeS = Math.min(...inside.map((r) => r.concentric.startS));
+      const found = this.locate(rep.concentric.endS, beforeS, rep.romM);
+      eccentric = found
+        ? phase(Math.max(found.startS, rep.concentric.endS), found.endS, ecc.detectedAtS)
+        : ecc.startS < beforeS
+          ? phase(ecc.startS, Math.min(ecc.endS, beforeS), ecc.detectedAtS)
+          : phase(rep.concentric.endS, beforeS, ecc.detectedAtS);
+    }
+    const cut: RepMetrics = { ...rep, eccentric };
+    if (lowerFirst) {
+      cut.startS = eccentric.startS;
+      cut.bottomPause = phase(eccentric.endS, rep.concentric.startS, rep.bottomPause.detectedAtS);
+    } else {
+      cut.topPause = phase(rep.concentric.endS, eccentric.startS, rep.topPause.detectedAtS);
+      cut.bottomPause = phase(eccentric.endS, eccentric.endS, rep.bottomPause.detectedAtS);
+      cut.endS = eccentric.endS;
+    }
+    cut.meanEccentricVelocityMps = eccentric.durationS > 0 ? rep.romM / eccentric.durationS : 0;
+    scoreTempo(cut, this.prescription);
+    return cut;
+  }
+
+  /**
+   * Reps one after the other: where one starts before the last ended, the later one's first phase (or,
+   * failing that, the earlier one's trailing pause or, if filled in, its last phase) gives way.
+   */
+  private withoutOverlaps(reps: RepMetrics[]): RepMetrics[] {
+    const out = reps.slice();
+    for (let i = 1; i < out.length; i++) {
+      if (out[i]!.startS >= out[i - 1]!.endS) continue;
+      out[i] = this.startingAt(out[i]!, out[i - 1]!.endS);
+      if (out[i]!.startS < out[i - 1]!.endS)
+        out[i - 1] = this.trailingPauseEndingAt(out[i - 1]!, out[i]!.startS);
+      if (out[i]!.startS < out[i - 1]!.endS && out[i - 1]!.estimated) {
+        out[i - 1] = this.endingAt(out[i - 1]!, out[i]!.startS);
+      }
+    }
+    return out;
+  }
+
+  /** A filled-in rep moved to start no sooner than `startS` (its first phase shortened), if it can be. */
+  private startingAt(rep: RepMetrics, startS: number): RepMetrics {
+    const lowerFirst = rep.eccentric.startS < rep.concentric.startS;
+    const first = lowerFirst ? rep.eccentric : rep.concentric;
+    if (!(startS < first.endS)) return rep;
+    const moved = phase(startS, first.endS, first.detectedAtS);
+    const out: RepMetrics = lowerFirst ? { ...rep, eccentric: moved } : { ...rep, concentric: moved };
+    out.startS = startS;
+    return this.rescored(out);
+  }
+
+  /** A filled-in rep cut to end no later than `endS` (its last phases shortened), if it can be. */
+  private endingAt(rep: RepMetrics, endS: number): RepMetrics {
+    const lowerFirst = rep.eccentric.startS < rep.concentric.startS;
+    const last = lowerFirst ? rep.concentric : rep.eccentric;
+    if (!(endS > last.startS)) return rep;
+    const cut = phase(last.startS, Math.min(last.endS, endS), last.detectedAtS);
+    const trailing = phase(cut.endS, cut.endS, (lowerFirst ? rep.topPause : rep.bottomPause).detectedAtS);
+    const out: RepMetrics = lowerFirst
+      ? { ...rep, concentric: cut, topPause: trailing }
+      : { ...rep, eccentric: cut, bottomPause: trailing };
+    out.endS = cut.endS;
+    return this.rescored(out);
+  }
+
+  /** A rep whose trailing pause (the one after its second phase) is cut to end by `endS`, if it can be. */
+  private trailingPauseEndingAt(rep: RepMetrics, endS: number): RepMetrics {
+    const lowerFirst = rep.eccentric.startS < rep.concentric.startS;
+    const trailing = lowerFirst ? rep.topPause : rep.bottomPause;
+    if (!(endS >= trailing.startS && endS < trailing.endS)) return rep;
+    const cut = phase(trailing.startS, endS, trailing.detectedAtS);
+    const out: RepMetrics = lowerFirst ? { ...rep, topPause: cut } : { ...rep, bottomPause: cut };
+    out.endS = endS;
+    return this.rescored(out);
+  }
+
+  private rescored(rep: RepMetrics): RepMetrics {
+    rep.meanEccentricVelocityMps = rep.eccentric.durationS > 0 ? rep.romM / rep.eccentric.durationS : 0;
+    rep.meanConcentricVelocityMps = rep.concentric.durationS > 0 ? rep.romM / rep.concentric.durationS : 0;
+    scoreTempo(rep, this.prescription);
+    return rep;
   }
 
   /** The set's order: the tracker's, or, without tracker reps, whether a lowering led into the first lift. */

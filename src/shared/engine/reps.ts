@@ -234,7 +234,11 @@ export class RepAssembler {
     if (this.set) this.closeSet(nowS, events);
   }
 
-  private openRep(set: OpenSet, first: Stroke, events: EngineEvent[]): void {
+  private openRep(set: OpenSet, opening: Stroke, events: EngineEvent[]): void {
+    // Edges fitted from either side of a very short rest can cross: the rep starts where the last ended.
+    const lastEndS = set.reps[set.reps.length - 1]?.endS ?? -Infinity;
+    const first =
+      opening.startS < lastEndS && lastEndS < opening.endS ? { ...opening, startS: lastEndS } : opening;
     set.pending = first;
     const repIndex = set.reps.length + 1;
     if (!set.started) {

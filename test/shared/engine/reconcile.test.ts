@@ -51,6 +51,19 @@ function swings(i: number, lift: LiftShape = NORMAL): Swing[] {
   return [swing(-1, t - 2.5, t - 0.2), lift.betweenFalls ? { ...rise, betweenFalls: true } : rise];
 }
 
+/**
+ * The reps of 8 lifts as the set comes out of the reconciler, when the tracker found lifts `found` as
+ * usual plus `odd` (a rep it measured wrongly, in place among them).
+ */
+function reconciledWith(found: number[], odd: RepMetrics): RepMetrics[] {
+  const set = trackerSet(found);
+  set.reps.push(odd);
+  set.reps.sort((a, b) => a.startS - b.startS);
+  const reconciler = new SetReconciler(null);
+  run(reconciler, 8, [set]);
+  return reconciler.sets[0]!.reps;
+}
+
 const estimatedFlags = (reps: readonly RepMetrics[]): boolean[] => reps.map((r) => r.estimated === true);
 /** n flags, true only at index i. */
 const onlyAt = (n: number, i: number): boolean[] => Array.from({ length: n }, (_, k) => k === i);
@@ -114,11 +127,7 @@ describe('SetReconciler', () => {
   it('counts a lift under a tracker rep that ran over two lifts as missed', () => {
     // Rep 2's concentric runs on over lift 3 (two reps merged): it accounts for lift 2, nearer its middle.
     const merged = laidOutRep(0, liftStartS(2) - 2.5, { eccS: 2.5, bottomS: 0, conS: 4.5, topS: 0 }, 0);
-    const set = trackerSet([0, 1, 4, 5, 6, 7]);
-    set.reps.splice(2, 0, merged);
-    const reconciler = new SetReconciler(null);
-    run(reconciler, 8, [set]);
-    const reps = reconciler.sets[0]!.reps;
+    const reps = reconciledWith([0, 1, 4, 5, 6, 7], merged);
     expect(reps).toHaveLength(8);
     expect(reps[3]!.estimated).toBe(true);
     expect(reps[3]!.concentric.startS).toBeCloseTo(liftStartS(3) - 0.1, 9);
@@ -141,6 +150,29 @@ describe('SetReconciler', () => {
     expect(reps[1]!.bottomPause.durationS).toBeCloseTo(0.3, 9);
     // Every filled-in rep here has a lift before it, so each one was searched.
     expect(asked).toHaveLength(5);
+  });
+
+  it('cuts a tracker rep that took in a lift the detector saw back to after that lift', () => {
+    // Rep 4's lowering was measured from lift 3's start (lift 3 itself read as a pause): lift 3 is filled
+    // in, and rep 4 starts after it, lowering through to its own lift.
+    const swallowing = laidOutRep(0, liftStartS(3) - 2.5, { eccS: 2.5, bottomS: 4, conS: 1, topS: 0 }, 0);
+    const reps = reconciledWith([0, 1, 2, 5, 6, 7], swallowing);
+    expect(estimatedFlags(reps)).toEqual(onlyAt(8, 3));
+    const [filled, cut] = [reps[3]!, reps[4]!];
+    expect(cut.concentric.startS).toBe(liftStartS(4));
+    expect(cut.eccentric.startS).toBeCloseTo(filled.concentric.endS, 9);
+    expect(cut.startS).toBe(cut.eccentric.startS);
+    expect(cut.bottomPause.endS).toBe(cut.concentric.startS);
+    for (let i = 1; i < reps.length; i++) expect(reps[i]!.startS).toBeGreaterThanOrEqual(reps[i - 1]!.endS);
+  });
+
+  it("ends a rep's trailing pause where a filled-in rep after it starts", () => {
+    // Rep 2's top pause runs on over lift 3's lowering (the tracker missed lift 3).
+    const lingering = laidOutRep(0, liftStartS(2) - 2.5, { eccS: 2.5, bottomS: 0, conS: 1, topS: 3.9 }, 0);
+    const reps = reconciledWith([0, 1, 4, 5, 6, 7], lingering);
+    expect(estimatedFlags(reps)).toEqual(onlyAt(8, 3));
+    expect(reps[2]!.topPause.endS).toBe(reps[3]!.startS);
+    expect(reps[2]!.endS).toBe(reps[3]!.startS);
   });
 
   it('makes a set from the lifts alone when the tracker found none', () => {

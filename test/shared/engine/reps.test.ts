@@ -74,6 +74,20 @@ describe('RepAssembler', () => {
     expect(rep!.eccentric.durationS).toBeCloseTo(3.005, 9);
   });
 
+  it('starts a rep where the last ended when the edges between them cross', () => {
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    assembler.onStroke(stroke(-1, 10, 13), events);
+    assembler.onStroke(stroke(1, 13, 14), events);
+    assembler.onStroke(stroke(-1, 13.98, 17), events);
+    assembler.onStroke(stroke(1, 17, 18), events);
+    assembler.finish(40, events);
+    const [first, second] = assembler.sets.flatMap((set) => set.reps);
+    expect(first!.endS).toBe(14);
+    expect(second!.startS).toBe(14);
+    expect(second!.eccentric.startS).toBe(14);
+  });
+
   it('ends a set after a still bar', () => {
     const assembler = new RepAssembler(null);
     const events: EngineEvent[] = [];
