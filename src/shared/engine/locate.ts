@@ -29,7 +29,8 @@ const MIN_LOWERING_S = 0.5;
 
 /**
  * `valuesMps2`: |reading - bias| per bin of `binS` from `startS`, over a stretch still at both ends;
- * `displacementM`: how far the bar was lowered. Null when no box explains the stretch.
+ * `displacementM`: how far the bar was lowered, or NaN when unknown (the box is then as deep as the
+ * velocity under it). Null when no box explains the stretch.
  */
 export function locateLowering(
   valuesMps2: Float64Array,
@@ -38,7 +39,8 @@ export function locateLowering(
   displacementM: number,
 ): LocatedLowering | null {
   const n = valuesMps2.length;
-  if (n < 4 || !(displacementM > 0)) return null;
+  const freeDepth = Number.isNaN(displacementM);
+  if (n < 4 || !(freeDepth || displacementM > 0)) return null;
   let mean = 0;
   for (let k = 0; k < n; k++) mean += valuesMps2[k]!;
   mean /= n;
@@ -60,7 +62,10 @@ export function locateLowering(
   let bestJ = -1;
   for (let i = 0; i < n; i++) {
     for (let j = i + minBins; j <= n; j++) {
-      const speed = displacementM / ((j - i) * binS);
+      // Without a known distance the box is as deep as the velocity over it (a lowering: below zero).
+      const speed = freeDepth
+        ? Math.max(0, -(prefix[j]! - prefix[i]!) / (j - i))
+        : displacementM / ((j - i) * binS);
       const cost = 2 * speed * (prefix[j]! - prefix[i]!) + speed * speed * (j - i);
       if (cost < best) {
         best = cost;
@@ -75,13 +80,15 @@ export function locateLowering(
   return {
     startS: Math.max(from, startS),
     endS: Math.min(to, startS + n * binS),
-    speedMps: displacementM / ((bestJ - bestI) * binS),
+    speedMps: freeDepth
+      ? -(prefix[bestJ]! - prefix[bestI]!) / (bestJ - bestI)
+      : displacementM / ((bestJ - bestI) * binS),
   };
 }
 
 /**
- * Locates a lowering of `displacementM` between the end of one lift and the start of the next (stream
- * times), or null: see locateLowering. The stretch searched leaves out LIFT_TAIL_S after the first and
+ * Locates a lowering of `displacementM` (NaN: unknown) between the end of one lift, or any still moment,
+ * and the start of the next lift (stream times), or null: see locateLowering. The stretch searched leaves out LIFT_TAIL_S after the first and
  * LIFT_LEAD_S before the second, where a lift's edges (5% of its speed, or the detector's active part)
  * may still hold some of its motion.
  */

@@ -45,10 +45,20 @@ describe('locateLowering', () => {
     }
   });
 
+  it('finds it without knowing how far the bar went', () => {
+    for (const seed of [1, 2, 3]) {
+      const found = locateLowering(stretch(seed), 0, READING_BIN_S, NaN);
+      expect(Math.abs(found!.startS - 3.04), `seed ${seed}`).toBeLessThan(0.15);
+      expect(Math.abs(found!.endS - 9.96), `seed ${seed}`).toBeLessThan(0.15);
+      expect(Math.abs(found!.speedMps - 0.075), `seed ${seed}`).toBeLessThan(0.02);
+    }
+  });
+
   it('finds nothing in a stretch where the bar did not move', () => {
     const rng = createRng(9);
     const still = Float64Array.from({ length: 260 }, () => STANDARD_GRAVITY_MPS2 + rng.normal(0, 0.05));
     expect(locateLowering(still, 0, READING_BIN_S, 0.49)).toBeNull();
+    expect(locateLowering(still, 0, READING_BIN_S, NaN)).toBeNull();
   });
 });
 

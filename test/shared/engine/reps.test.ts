@@ -17,6 +17,19 @@ function stroke(direction: 1 | -1, startS: number, endS: number, displacementM =
   };
 }
 
+/**
+ * A squat whose bar is lifted 4.5 cm off the hooks at 5 s, walked out, and lowered so slowly that the
+ * tracker saw rest: its first rep-sized stroke is the lift at 14 s; one measured rep follows.
+ */
+function feedLiftedOffSquat(assembler: RepAssembler): void {
+  const events: EngineEvent[] = [];
+  assembler.onStroke(stroke(1, 5, 5.5, 0.045), events);
+  assembler.onStroke(stroke(1, 14, 15, 0.5), events);
+  assembler.onStroke(stroke(-1, 15.5, 21.5, 0.5), events);
+  assembler.onStroke(stroke(1, 22, 23, 0.5), events);
+  assembler.finish(40, events);
+}
+
 describe('RepAssembler', () => {
   it('infers every lowering too slow to measure between consecutive lifts, not every other one', () => {
     // A bench set of 7 s touch-and-go negatives: the first lowering is measured, the later ones read
@@ -127,16 +140,27 @@ describe('RepAssembler', () => {
     // Squat: the bar is lifted 4.5 cm off the hooks, walked out, and lowered so slowly that the tracker
     // saw rest; its first rep-sized stroke is the lift, after more than 2.5 s of apparent stillness.
     const assembler = new RepAssembler(null);
-    const events: EngineEvent[] = [];
-    assembler.onStroke(stroke(1, 5, 5.5, 0.045), events);
-    assembler.onStroke(stroke(1, 14, 15, 0.5), events);
-    assembler.onStroke(stroke(-1, 15.5, 21.5, 0.5), events);
-    assembler.onStroke(stroke(1, 22, 23, 0.5), events);
-    assembler.finish(40, events);
+    feedLiftedOffSquat(assembler);
     const reps = assembler.sets[0]!.reps;
     expect(reps).toHaveLength(1);
     expect(reps[0]!.eccentric.startS).toBe(15.5);
     expect(reps[0]!.concentric.startS).toBe(22);
+  });
+
+  it("looks for the lowering before a set's first lift in the readings, and pairs them", () => {
+    // As above, with the readings kept: the lowering the tracker missed is found there.
+    const asked: number[][] = [];
+    const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
+      asked.push([fromS, toS, displacementM]);
+      return { startS: 7, endS: 13.5, speedMps: 0.08 };
+    });
+    feedLiftedOffSquat(assembler);
+    expect(asked).toEqual([[5.5, 14, NaN]]);
+    const reps = assembler.sets[0]!.reps;
+    expect(reps).toHaveLength(2);
+    expect(reps[0]!.eccentric).toMatchObject({ startS: 7, endS: 13.5 });
+    expect(reps[0]!.concentric.startS).toBe(14);
+    expect(reps[0]!.romM).toBe(0.5);
   });
 
   it('starts a lift from a still bar, without a lift-off, concentric first', () => {
