@@ -28,6 +28,12 @@ const MAX_HIDDEN_LOWERING_S = 15;
  * / 39 -> 34, false 36 -> 35 / 34 -> 35; 7 s and 10 s windows found fewer.
  */
 const FIRST_LOWERING_WINDOW_S = 8.5;
+/**
+ * How far after a lift-first set's last lift its unmeasured lowering is looked for (a top pause and the
+ * slowest lowering). Simulator (200 / seeds 121-320): missed reps 39 -> 34 / 35 -> 30, false 35 -> 33 /
+ * 34 -> 33 (9 s: within -0.2 points; 11 s: fewer found).
+ */
+const LAST_LOWERING_WINDOW_S = 10;
 /** A first or last rep with less than this share of the set's median ROM was a rack move. */
 const RACK_MOVE_ROM_FRACTION = 0.7;
 const MIN_REPS_FOR_RACK_CHECK = 3;
@@ -391,6 +397,15 @@ export class RepAssembler {
 
   private closeSet(nowS: number, events: EngineEvent[]): void {
     const set = this.set;
+    if (set && set.order === 'concentric-first' && set.pending) {
+      // The set's last lift, with no lowering after it: the bar came down too slowly to measure.
+      const lift = set.pending;
+      const found = this.locate(lift.endS, Math.min(lift.endS + LAST_LOWERING_WINDOW_S, nowS), NaN);
+      if (found) {
+        this.closeRep(set, lift, { ...inferredLowering(found, lift), committedAtS: nowS }, events);
+        set.pending = null;
+      }
+    }
     this.set = null;
     this.lastSetEndS = set?.lastActivityS ?? this.lastSetEndS;
     if (set && set.reps.length > 0) this.lastOrder = set.order;

@@ -163,6 +163,25 @@ describe('RepAssembler', () => {
     expect(reps[0]!.romM).toBe(0.5);
   });
 
+  it("looks for the lowering after a lift-first set's last lift in the readings when the set closes", () => {
+    const asked: number[][] = [];
+    const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
+      asked.push([fromS, toS, displacementM]);
+      return { startS: 17.5, endS: 24, speedMps: 0.08 };
+    });
+    const events: EngineEvent[] = [];
+    assembler.onStroke(stroke(1, 5, 6, 0.5), events);
+    assembler.onStroke(stroke(-1, 7, 10, 0.5), events);
+    assembler.onStroke(stroke(1, 15, 16, 0.5), events);
+    for (let t = 16; t < 40; t += 0.5) assembler.tick(t, false, events);
+    expect(asked).toEqual([[16, 26, NaN]]);
+    const reps = assembler.sets[0]!.reps;
+    expect(reps).toHaveLength(2);
+    expect(reps[1]!.eccentric).toMatchObject({ startS: 17.5, endS: 24 });
+    const closedAtS = events.find((e) => e.type === 'set-ended')!.committedAtS;
+    expect(events.find((e) => e.type === 'rep-completed' && e.rep.index === 2)!.committedAtS).toBe(closedAtS);
+  });
+
   it('starts a lift from a still bar, without a lift-off, concentric first', () => {
     const assembler = new RepAssembler(null);
     const events: EngineEvent[] = [];
