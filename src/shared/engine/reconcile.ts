@@ -1,4 +1,4 @@
-import type { EngineEvent, PhaseTiming, RepMetrics, SetResult } from './types';
+import type { EngineEvent, PhaseName, PhaseTiming, RepMetrics, SetResult } from './types';
 import type { Swing } from './cycles';
 import type { Prescription } from '../tempo/types';
 import { median, summarizeSet } from './summary';
@@ -56,6 +56,11 @@ const RUN_MARGIN_S = 2;
 const MAX_INFERRED_LOWERING_S = 15;
 /** The lowering assumed when a run has no other to go by. */
 const DEFAULT_LOWERING_S = 3;
+
+/** Whether a rep's lowering comes before its lift (squat, bench) rather than after it (deadlift, curl). */
+function repLowersFirst(rep: RepMetrics): boolean {
+  return rep.eccentric.startS < rep.concentric.startS;
+}
 
 /**
  * The lifts no tracker rep accounts for. Each rep accounts for one lift at most (the nearest it overlaps):
@@ -272,42 +277,33 @@ export class SetReconciler {
    * rep's time: it is cut to what lies beyond that lift, its lowering looked for there in the readings.
    */
   private clearOf(rep: RepMetrics, inferred: RepMetrics[]): RepMetrics {
-    const lowerFirst = rep.eccentric.startS < rep.concentric.startS;
+    const lowerFirst = repLowersFirst(rep);
     // The part of the rep a lift must not fall in: before its own lift, or after it.
     const [fromS, toS] = lowerFirst ? [rep.startS, rep.concentric.startS] : [rep.concentric.endS, rep.endS];
     const inside = inferred.filter((r) => r.concentric.startS > fromS && r.concentric.endS < toS);
     if (inside.length === 0) return rep;
     const ecc = rep.eccentric;
-    let eccentric: PhaseTiming;
     if (lowerFirst) {
       const afterS = Math.max(...inside.map((r) => r.concentric.endS));
       const found = this.locate(afterS, rep.concentric.startS, rep.romM);
-      eccentric = found
+      const eccentric = found
         ? phase(found.startS, Math.min(found.endS, rep.concentric.startS), ecc.detectedAtS)
         : ecc.endS > afterS
           ? phase(Math.max(ecc.startS, afterS), ecc.endS, ecc.detectedAtS)
           : phase(afterS, rep.concentric.startS, ecc.detectedAtS);
-    } else {
-      const beforeS = Math.min(...inside.map((r) => r.concentric.startS));
-      const found = this.locate(rep.concentric.endS, beforeS, rep.romM);
-      eccentric = found
-        ? phase(Math.max(found.startS, rep.concentric.endS), found.endS, ecc.detectedAtS)
-        : ecc.startS < beforeS
-          ? phase(ecc.startS, Math.min(ecc.endS, beforeS), ecc.detectedAtS)
-          : phase(rep.concentric.endS, beforeS, ecc.detectedAtS);
+      const bottomPause = phase(eccentric.endS, rep.concentric.startS, rep.bottomPause.detectedAtS);
+      return this.retimed(rep, { eccentric, bottomPause });
     }
-    const cut: RepMetrics = { ...rep, eccentric };
-    if (lowerFirst) {
-      cut.startS = eccentric.startS;
-      cut.bottomPause = phase(eccentric.endS, rep.concentric.startS, rep.bottomPause.detectedAtS);
-    } else {
-      cut.topPause = phase(rep.concentric.endS, eccentric.startS, rep.topPause.detectedAtS);
-      cut.bottomPause = phase(eccentric.endS, eccentric.endS, rep.bottomPause.detectedAtS);
-      cut.endS = eccentric.endS;
-    }
-    cut.meanEccentricVelocityMps = eccentric.durationS > 0 ? rep.romM / eccentric.durationS : 0;
-    scoreTempo(cut, this.prescription);
-    return cut;
+    const beforeS = Math.min(...inside.map((r) => r.concentric.startS));
+    const found = this.locate(rep.concentric.endS, beforeS, rep.romM);
+    const eccentric = found
+      ? phase(Math.max(found.startS, rep.concentric.endS), found.endS, ecc.detectedAtS)
+      : ecc.startS < beforeS
+        ? phase(ecc.startS, Math.min(ecc.endS, beforeS), ecc.detectedAtS)
+        : phase(rep.concentric.endS, beforeS, ecc.detectedAtS);
+    const topPause = phase(rep.concentric.endS, eccentric.startS, rep.topPause.detectedAtS);
+    const bottomPause = phase(eccentric.endS, eccentric.endS, rep.bottomPause.detectedAtS);
+    return this.retimed(rep, { topPause, eccentric, bottomPause });
   }
 
   /**
@@ -328,53 +324,56 @@ export class SetReconciler {
     return out;
   }
 
-  /** A filled-in rep moved to start no sooner than `startS` (its first phase shortened), if it can be. */
+  /** A rep moved to start no sooner than `startS` (its first phase shortened), if it can be. */
   private startingAt(rep: RepMetrics, startS: number): RepMetrics {
-    const lowerFirst = rep.eccentric.startS < rep.concentric.startS;
-    const first = lowerFirst ? rep.eccentric : rep.concentric;
+    const name = repLowersFirst(rep) ? 'eccentric' : 'concentric';
+    const first = rep[name];
     if (!(startS < first.endS)) return rep;
-    const moved = phase(startS, first.endS, first.detectedAtS);
-    const out: RepMetrics = lowerFirst ? { ...rep, eccentric: moved } : { ...rep, concentric: moved };
-    out.startS = startS;
-    return this.rescored(out);
+    return this.retimed(rep, { [name]: phase(startS, first.endS, first.detectedAtS) });
   }
 
-  /** A filled-in rep cut to end no later than `endS` (its last phases shortened), if it can be. */
+  /** A rep cut to end no later than `endS` (its second phase shortened, its trailing pause empty). */
   private endingAt(rep: RepMetrics, endS: number): RepMetrics {
-    const lowerFirst = rep.eccentric.startS < rep.concentric.startS;
-    const last = lowerFirst ? rep.concentric : rep.eccentric;
+    const [name, trailingName] = repLowersFirst(rep)
+      ? (['concentric', 'topPause'] as const)
+      : (['eccentric', 'bottomPause'] as const);
+    const last = rep[name];
     if (!(endS > last.startS)) return rep;
     const cut = phase(last.startS, Math.min(last.endS, endS), last.detectedAtS);
-    const trailing = phase(cut.endS, cut.endS, (lowerFirst ? rep.topPause : rep.bottomPause).detectedAtS);
-    const out: RepMetrics = lowerFirst
-      ? { ...rep, concentric: cut, topPause: trailing }
-      : { ...rep, eccentric: cut, bottomPause: trailing };
-    out.endS = cut.endS;
-    return this.rescored(out);
+    const trailing = phase(cut.endS, cut.endS, rep[trailingName].detectedAtS);
+    return this.retimed(rep, { [name]: cut, [trailingName]: trailing });
   }
 
   /** A rep whose trailing pause (the one after its second phase) is cut to end by `endS`, if it can be. */
   private trailingPauseEndingAt(rep: RepMetrics, endS: number): RepMetrics {
-    const lowerFirst = rep.eccentric.startS < rep.concentric.startS;
-    const trailing = lowerFirst ? rep.topPause : rep.bottomPause;
+    const name = repLowersFirst(rep) ? 'topPause' : 'bottomPause';
+    const trailing = rep[name];
     if (!(endS >= trailing.startS && endS < trailing.endS)) return rep;
-    const cut = phase(trailing.startS, endS, trailing.detectedAtS);
-    const out: RepMetrics = lowerFirst ? { ...rep, topPause: cut } : { ...rep, bottomPause: cut };
-    out.endS = endS;
-    return this.rescored(out);
+    return this.retimed(rep, { [name]: phase(trailing.startS, endS, trailing.detectedAtS) });
   }
 
-  private rescored(rep: RepMetrics): RepMetrics {
-    rep.meanEccentricVelocityMps = rep.eccentric.durationS > 0 ? rep.romM / rep.eccentric.durationS : 0;
-    rep.meanConcentricVelocityMps = rep.concentric.durationS > 0 ? rep.romM / rep.concentric.durationS : 0;
-    scoreTempo(rep, this.prescription);
-    return rep;
+  /**
+   * `rep` with some phases re-timed: its start and end follow them, a re-timed lift or lowering keeps
+   * its distance (its mean speed changes with its duration), and its tempo is scored again.
+   */
+  private retimed(rep: RepMetrics, phases: Partial<Record<PhaseName, PhaseTiming>>): RepMetrics {
+    const out: RepMetrics = { ...rep, ...phases };
+    const rescaled = (meanMps: number, was: PhaseTiming, now: PhaseTiming): number =>
+      now.durationS > 0 ? (was.durationS > 0 ? meanMps * was.durationS : rep.romM) / now.durationS : 0;
+    out.meanEccentricVelocityMps = rescaled(rep.meanEccentricVelocityMps, rep.eccentric, out.eccentric);
+    out.meanConcentricVelocityMps = rescaled(rep.meanConcentricVelocityMps, rep.concentric, out.concentric);
+    out.peakConcentricVelocityMps = Math.max(rep.peakConcentricVelocityMps, out.meanConcentricVelocityMps);
+    const all = [out.eccentric, out.bottomPause, out.concentric, out.topPause];
+    out.startS = Math.min(...all.map((p) => p.startS));
+    out.endS = Math.max(...all.map((p) => p.endS));
+    scoreTempo(out, this.prescription);
+    return out;
   }
 
   /** The set's order: the tracker's, or, without tracker reps, whether a lowering led into the first lift. */
   private lowersFirst(trackerReps: RepMetrics[], firstLift: Swing, fromS: number): boolean {
     if (trackerReps.length > 0) {
-      const lowering = trackerReps.filter((r) => r.eccentric.startS < r.concentric.startS).length;
+      const lowering = trackerReps.filter(repLowersFirst).length;
       return 2 * lowering >= trackerReps.length;
     }
     return this.swings.some(

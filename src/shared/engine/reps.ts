@@ -188,7 +188,7 @@ export class RepAssembler {
       }
     }
     const previousEndS = this.lastAnyEndS;
-    const stillBeforeS = stroke.startS - this.lastAnyEndS;
+    const stillBeforeS = stroke.startS - previousEndS;
     this.lastAnyEndS = Math.max(this.lastAnyEndS, stroke.endS);
     if (stroke.displacementM < MIN_REP_ROM_M) {
       if (stroke.direction > 0 && stroke.displacementM >= MIN_LIFT_OFF_M) this.lastLiftOffEndS = stroke.endS;

@@ -168,11 +168,16 @@ describe('SetReconciler', () => {
 
   it("ends a rep's trailing pause where a filled-in rep after it starts", () => {
     // Rep 2's top pause runs on over lift 3's lowering (the tracker missed lift 3).
-    const lingering = laidOutRep(0, liftStartS(2) - 2.5, { eccS: 2.5, bottomS: 0, conS: 1, topS: 3.9 }, 0);
+    // Its lift was measured at 0.6 m/s, not the 0.5 m/s its range of motion over 1 s would give.
+    const lingering = laidOutRep(0, liftStartS(2) - 2.5, { eccS: 2.5, bottomS: 0, conS: 1, topS: 3.9 }, 0, {
+      meanConcentricVelocityMps: 0.6,
+    });
     const reps = reconciledWith([0, 1, 4, 5, 6, 7], lingering);
     expect(estimatedFlags(reps)).toEqual(onlyAt(8, 3));
     expect(reps[2]!.topPause.endS).toBe(reps[3]!.startS);
     expect(reps[2]!.endS).toBe(reps[3]!.startS);
+    // Only the pause changed: the lift keeps its measured speed.
+    expect(reps[2]!.meanConcentricVelocityMps).toBe(0.6);
   });
 
   it('makes a set from the lifts alone when the tracker found none', () => {
