@@ -1,5 +1,5 @@
 import { SPEED_LEVELS, speedCrossingS, type Stroke } from './strokes';
-import { NO_LOCATOR, type LocateLowering } from './locate';
+import { NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 
 /**
  * A lowering the tracker never measured: the bar went up twice with nothing in between, so it came
@@ -84,17 +84,7 @@ export function inferHiddenLowering(
   const fallback = (): HiddenLowering => {
     const found = locate(lift.endS, next.startS, plain.lowering.displacementM);
     if (!found) return plain;
-    return {
-      ...plain,
-      lowering: {
-        ...plain.lowering,
-        startS: found.startS,
-        endS: found.endS,
-        startsFromRest: true,
-        endsAtRest: true,
-        peakSpeedMps: found.speedMps,
-      },
-    };
+    return { ...plain, lowering: locatedLowering(found, plain.lowering.displacementM, next.committedAtS) };
   };
   // Over a whole cycle the bar returns to where it was (see above).
   const cycleOffsetMps = lift.displacementM / (next.startS - lift.startS);
@@ -131,5 +121,20 @@ export function inferHiddenLowering(
     },
     liftEndS: fromTopPause ? lift.endS : topS,
     nextLift: { ...next, startS: liftStartS, startsFromRest: bottomS < liftStartS },
+  };
+}
+
+/** A lowering found in the readings (locate.ts), as the stroke it would have been: never measured. */
+export function locatedLowering(found: LocatedLowering, displacementM: number, committedAtS: number): Stroke {
+  return {
+    direction: -1,
+    startS: found.startS,
+    endS: found.endS,
+    startsFromRest: true,
+    endsAtRest: true,
+    peakSpeedMps: found.speedMps,
+    displacementM,
+    committedAtS,
+    inferred: true,
   };
 }

@@ -56,16 +56,16 @@ export function locateLowering(
   if (!(sumSquares > 0)) return null;
   // Least squares of velocity[k] + V * [i <= k < j] with V = displacement / ((j - i) * binS): the cost
   // beyond sumSquares is 2 V sum(velocity over the box) + V^2 (j - i).
+  // Without a known distance the box is as deep as the velocity over it (a lowering: below zero).
+  const boxSpeed = (i: number, j: number): number =>
+    freeDepth ? Math.max(0, -(prefix[j]! - prefix[i]!) / (j - i)) : displacementM / ((j - i) * binS);
   const minBins = Math.max(2, Math.ceil(MIN_LOWERING_S / binS));
   let best = 0;
   let bestI = -1;
   let bestJ = -1;
   for (let i = 0; i < n; i++) {
     for (let j = i + minBins; j <= n; j++) {
-      // Without a known distance the box is as deep as the velocity over it (a lowering: below zero).
-      const speed = freeDepth
-        ? Math.max(0, -(prefix[j]! - prefix[i]!) / (j - i))
-        : displacementM / ((j - i) * binS);
+      const speed = boxSpeed(i, j);
       const cost = 2 * speed * (prefix[j]! - prefix[i]!) + speed * speed * (j - i);
       if (cost < best) {
         best = cost;
@@ -80,17 +80,15 @@ export function locateLowering(
   return {
     startS: Math.max(from, startS),
     endS: Math.min(to, startS + n * binS),
-    speedMps: freeDepth
-      ? -(prefix[bestJ]! - prefix[bestI]!) / (bestJ - bestI)
-      : displacementM / ((bestJ - bestI) * binS),
+    speedMps: boxSpeed(bestI, bestJ),
   };
 }
 
 /**
  * Locates a lowering of `displacementM` (NaN: unknown) between the end of one lift, or any still moment,
- * and the start of the next lift (stream times), or null: see locateLowering. The stretch searched leaves out LIFT_TAIL_S after the first and
- * LIFT_LEAD_S before the second, where a lift's edges (5% of its speed, or the detector's active part)
- * may still hold some of its motion.
+ * and the start of the next lift (stream times), or null: see locateLowering. The stretch searched
+ * leaves out LIFT_TAIL_S after the first and LIFT_LEAD_S before the second, where a lift's edges (5% of
+ * its speed, or the detector's active part) may still hold some of its motion.
  */
 export type LocateLowering = (
   liftEndS: number,

@@ -5,7 +5,7 @@ import type { Prescription } from '../tempo/types';
 import { formatActualTempo } from '../tempo/parse';
 import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
-import { inferHiddenLowering } from './hidden';
+import { inferHiddenLowering, locatedLowering } from './hidden';
 import { NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 
 /** Strokes shorter than this are unracking, walking out, re-racking or adjusting, not reps. */
@@ -231,7 +231,7 @@ export class RepAssembler {
       // looked for in the readings just before the lift (no further back: the walk-out is not still).
       const fromS = Math.max(previousEndS, stroke.startS - FIRST_LOWERING_WINDOW_S);
       const found = Number.isFinite(fromS) ? this.locate(fromS, stroke.startS, NaN) : null;
-      if (found) this.openRep(set, inferredLowering(found, stroke), events);
+      if (found) this.openRep(set, locatedLowering(found, distanceOf(found), stroke.committedAtS), events);
     }
     if (opensRep) {
       this.openRep(set, stroke, events);
@@ -402,7 +402,7 @@ export class RepAssembler {
       const lift = set.pending;
       const found = this.locate(lift.endS, Math.min(lift.endS + LAST_LOWERING_WINDOW_S, nowS), NaN);
       if (found) {
-        this.closeRep(set, lift, { ...inferredLowering(found, lift), committedAtS: nowS }, events);
+        this.closeRep(set, lift, locatedLowering(found, distanceOf(found), nowS), events);
         set.pending = null;
       }
     }
@@ -454,19 +454,9 @@ function withoutRackMoves(reps: RepMetrics[]): RepMetrics[] {
   return kept;
 }
 
-/** A lowering found in the readings before `lift` (locate.ts), as the stroke it would have been. */
-function inferredLowering(found: LocatedLowering, lift: Stroke): Stroke {
-  return {
-    direction: -1,
-    startS: found.startS,
-    endS: found.endS,
-    startsFromRest: true,
-    endsAtRest: true,
-    peakSpeedMps: found.speedMps,
-    displacementM: found.speedMps * (found.endS - found.startS),
-    committedAtS: lift.committedAtS,
-    inferred: true,
-  };
+/** How far a lowering found at free depth went. */
+function distanceOf(found: LocatedLowering): number {
+  return found.speedMps * (found.endS - found.startS);
 }
 
 function ratioOk(a: Stroke, b: Stroke): boolean {
