@@ -579,13 +579,7 @@ export class MotionTracker {
    */
   private stopWithinHold(idx: number, sigma: number, stopSpeed: number): number | null {
     const last = idx - 1;
-    let j = this.segStart;
-    let hi = last;
-    while (j < hi) {
-      const mid = (j + hi) >> 1;
-      if (this.t[last]! - this.t[mid]! > STOP_WINDOW_S) j = mid + 1;
-      else hi = mid;
-    }
+    const j = this.firstIndexFrom(this.t[last]! - STOP_WINDOW_S, this.segStart, last);
     const spanS = this.t[last]! - this.t[j]!;
     if (spanS < 0.5 * STOP_WINDOW_S) return null;
     const gained = this.cum[last]! - this.cum[j]!;
@@ -694,14 +688,18 @@ export class MotionTracker {
    */
   private trimBefore(keepFromS: number): void {
     if (this.len < TRIM_BATCH) return;
-    let lo = 0;
-    let hi = this.len - 1;
+    const from = this.firstIndexFrom(keepFromS, 0, this.len - 1);
+    if (from >= TRIM_BATCH / 2) this.trimTo(from);
+  }
+
+  /** The first sample in [lo, hi] at or after `tS` (hi if none), by bisection. */
+  private firstIndexFrom(tS: number, lo: number, hi: number): number {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.t[mid]! < keepFromS) lo = mid + 1;
+      if (this.t[mid]! < tS) lo = mid + 1;
       else hi = mid;
     }
-    if (lo >= TRIM_BATCH / 2) this.trimTo(lo);
+    return lo;
   }
 
   private append(t: number, a: number, dt: number): number {
