@@ -25,19 +25,20 @@ export interface CleanSample {
 }
 
 function isGarbage(s: Sample): boolean {
-  if (!Number.isFinite(s.t) || !Number.isFinite(s.ax) || !Number.isFinite(s.ay) || !Number.isFinite(s.az)) {
-    return true;
-  }
-  if (Math.abs(s.ax) > MAX_ACCEL_G || Math.abs(s.ay) > MAX_ACCEL_G || Math.abs(s.az) > MAX_ACCEL_G)
+  if (!Number.isFinite(s.t)) return true;
+  // One comparison per axis: NaN and +-Infinity fail it too.
+  if (!(Math.abs(s.ax) <= MAX_ACCEL_G && Math.abs(s.ay) <= MAX_ACCEL_G && Math.abs(s.az) <= MAX_ACCEL_G))
     return true;
   // A sensor never reads a near-zero vector unless the bar is in free fall, which a lift is not.
   if (s.ax * s.ax + s.ay * s.ay + s.az * s.az < 0.01) return true;
   if (s.gx !== undefined || s.gy !== undefined || s.gz !== undefined) {
-    for (const g of [s.gx, s.gy, s.gz]) {
-      if (g === undefined || !Number.isFinite(g) || Math.abs(g) > MAX_GYRO_DPS) return true;
-    }
+    return !isGyroReading(s.gx) || !isGyroReading(s.gy) || !isGyroReading(s.gz);
   }
   return false;
+}
+
+function isGyroReading(g: number | undefined): boolean {
+  return g !== undefined && Math.abs(g) <= MAX_GYRO_DPS;
 }
 
 /** Samples over which the nominal sample period is measured. */
@@ -58,7 +59,9 @@ const MIN_GAP_JUMP_S = 0.12;
  */
 export class StreamCleaner {
   readonly stats: CleanStats = { offered: 0, accepted: 0, duplicates: 0, garbage: 0, outOfOrder: 0 };
-  private last: CleanSample | null = null;
+  /** The last accepted sample (a copy: `accept` writes into the caller's object, which may be reused). */
+  private readonly last: CleanSample = { t: NaN, ax: NaN, ay: NaN, az: NaN, gx: NaN, gy: NaN, gz: NaN };
+  private hasLast = false;
   private lastRawT = NaN;
   /** Raw times of the last PERIOD_WINDOW accepted samples (ring), for the nominal period. */
   private readonly rawTimes = new Float64Array(PERIOD_WINDOW);
@@ -66,42 +69,57 @@ export class StreamCleaner {
 
   process(chunk: readonly Sample[], out: CleanSample[] = []): CleanSample[] {
     for (const s of chunk) {
-      this.stats.offered++;
-      if (isGarbage(s)) {
-        this.stats.garbage++;
-        continue;
-      }
-      const hasGyro = s.gx !== undefined;
-      const gx = hasGyro ? (s.gx as number) : NaN;
-      const gy = hasGyro ? (s.gy as number) : NaN;
-      const gz = hasGyro ? (s.gz as number) : NaN;
-      const last = this.last;
-      let t = s.t;
-      if (last) {
-        if (
-          s.ax === last.ax &&
-          s.ay === last.ay &&
-          s.az === last.az &&
-          (hasGyro ? gx === last.gx && gy === last.gy && gz === last.gz : Number.isNaN(last.gx))
-        ) {
-          this.stats.duplicates++;
-          continue;
-        }
-        if (s.t < this.lastRawT - MAX_ARRIVAL_LAG_S) {
-          this.stats.outOfOrder++;
-          continue;
-        }
-        t = this.retime(s.t, last.t);
-      }
-      this.rawTimes[this.count % PERIOD_WINDOW] = s.t;
-      this.count++;
-      this.lastRawT = Number.isNaN(this.lastRawT) ? s.t : Math.max(this.lastRawT, s.t);
-      const clean: CleanSample = { t, ax: s.ax, ay: s.ay, az: s.az, gx, gy, gz };
-      this.last = clean;
-      this.stats.accepted++;
-      out.push(clean);
+      const clean: CleanSample = { t: 0, ax: 0, ay: 0, az: 0, gx: 0, gy: 0, gz: 0 };
+      if (this.accept(s, clean)) out.push(clean);
     }
     return out;
+  }
+
+  /**
+   * Cleans one sample into `into` (overwritten only when accepted) and says whether it was accepted. The
+   * engine's per-sample path: one reused object instead of one allocation per sample.
+   */
+  accept(s: Sample, into: CleanSample): boolean {
+    this.stats.offered++;
+    if (isGarbage(s)) {
+      this.stats.garbage++;
+      return false;
+    }
+    const hasGyro = s.gx !== undefined;
+    const gx = hasGyro ? (s.gx as number) : NaN;
+    const gy = hasGyro ? (s.gy as number) : NaN;
+    const gz = hasGyro ? (s.gz as number) : NaN;
+    const last = this.last;
+    let t = s.t;
+    if (this.hasLast) {
+      if (
+        s.ax === last.ax &&
+        s.ay === last.ay &&
+        s.az === last.az &&
+        (hasGyro ? gx === last.gx && gy === last.gy && gz === last.gz : Number.isNaN(last.gx))
+      ) {
+        this.stats.duplicates++;
+        return false;
+      }
+      if (s.t < this.lastRawT - MAX_ARRIVAL_LAG_S) {
+        this.stats.outOfOrder++;
+        return false;
+      }
+      t = this.retime(s.t, last.t);
+    }
+    this.rawTimes[this.count % PERIOD_WINDOW] = s.t;
+    this.count++;
+    this.lastRawT = Number.isNaN(this.lastRawT) ? s.t : Math.max(this.lastRawT, s.t);
+    last.t = into.t = t;
+    last.ax = into.ax = s.ax;
+    last.ay = into.ay = s.ay;
+    last.az = into.az = s.az;
+    last.gx = into.gx = gx;
+    last.gy = into.gy = gy;
+    last.gz = into.gz = gz;
+    this.hasLast = true;
+    this.stats.accepted++;
+    return true;
   }
 
   private retime(rawT: number, lastT: number): number {
@@ -117,7 +135,7 @@ export class StreamCleaner {
   }
 
   reset(): void {
-    this.last = null;
+    this.hasLast = false;
     this.lastRawT = NaN;
     this.count = 0;
     Object.assign(this.stats, { offered: 0, accepted: 0, duplicates: 0, garbage: 0, outOfOrder: 0 });

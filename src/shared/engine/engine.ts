@@ -26,7 +26,8 @@ export class TempoEngine {
   private originS = NaN;
   private lastS = 0;
   private readonly gapList: Gap[] = [];
-  private readonly clean: CleanSample[] = [];
+  /** The sample being processed, reused: no allocation per sample on the hot path. */
+  private readonly cleanSample: CleanSample = { t: 0, ax: 0, ay: 0, az: 0, gx: 0, gy: 0, gz: 0 };
   private readonly trackerSample = { t: 0, accelMps2: 0 };
   private readonly trackerOut: TrackerOutput = { strokes: [], bottoms: [], gaps: [], calibrationWeight: 0 };
 
@@ -75,11 +76,10 @@ export class TempoEngine {
 
   process(chunk: readonly Sample[]): EngineEvent[] {
     const events: EngineEvent[] = [];
-    const clean = this.clean;
-    clean.length = 0;
-    this.cleaner.process(chunk, clean);
+    const s = this.cleanSample;
     const out = this.trackerOut;
-    for (const s of clean) {
+    for (const raw of chunk) {
+      if (!this.cleaner.accept(raw, s)) continue;
       if (Number.isNaN(this.originS)) this.originS = s.t;
       const tRel = s.t - this.originS;
       const ts = this.trackerSample;
