@@ -66,6 +66,17 @@ describe('locateLowering', () => {
     }
   });
 
+  it('fits the edges of a lowering of unknown depth once the box has sized it', () => {
+    // The same 40 noisy stretches: the box's own edges were both within 0.15 s in 16.
+    let found = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const lowering = locateLowering(stretch(seed, 0.2, 40), 0, READING_BIN_S, NaN);
+      if (lowering && Math.abs(lowering.startS - 3.04) < 0.15 && Math.abs(lowering.endS - 9.96) < 0.15)
+        found++;
+    }
+    expect(found).toBeGreaterThanOrEqual(27);
+  });
+
   it('finds nothing in a stretch where the bar did not move', () => {
     const rng = createRng(9);
     const still = Float64Array.from({ length: 260 }, () => STANDARD_GRAVITY_MPS2 + rng.normal(0, 0.05));
