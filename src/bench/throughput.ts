@@ -16,7 +16,7 @@ const MIB = 1024 * 1024;
 /** Stream time fed to a throw-away engine before timing. */
 const WARMUP_S = 600;
 /** Timed passes over the whole stream; the median is reported. */
-const PASSES = 5;
+const PASSES = 9;
 
 /**
  * A long clean stream at a fixed rate: one long simulated session, with further sessions laid end to end

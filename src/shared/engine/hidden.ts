@@ -10,7 +10,8 @@ import { NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate'
  * where its measured speed fades, well after the top turnaround and well before the bottom. Over a
  * whole cycle the bar returns to where it was, which gives the offset: the lift's measured distance
  * over the time from its start to the next lift's start. With it, the turnarounds are where the lifts'
- * measured speed crosses the offset.
+ * measured speed crosses the offset. That is the second resort: the lowering's own edges, found in the
+ * raw readings between the lifts (locate.ts), come first.
  */
 export interface HiddenLowering {
   lowering: Stroke;
@@ -80,12 +81,13 @@ export function inferHiddenLowering(
     liftEndS: lift.endS,
     nextLift: next,
   };
-  // Without the lifts to go by, the lowering is looked for in the readings between them (locate.ts).
-  const fallback = (): HiddenLowering => {
-    const found = locate(lift.endS, next.startS, plain.lowering.displacementM);
-    if (!found) return plain;
+  // First the lowering's own edges, in the readings between the lifts (locate.ts). Simulator within
+  // tolerance (seeds 1-200 / 121-320): 85.5 / 86.7% with the speed tables below tried first, 86.1 /
+  // 87.5% with the readings first, 84.8 / 85.0% with the readings alone.
+  const found = locate(lift.endS, next.startS, plain.lowering.displacementM);
+  if (found) {
     return { ...plain, lowering: locatedLowering(found, plain.lowering.displacementM, next.committedAtS) };
-  };
+  }
   // Over a whole cycle the bar returns to where it was (see above).
   const cycleOffsetMps = lift.displacementM / (next.startS - lift.startS);
   // A hold measured at a speed far from that is not the bottom pause (the lift's own slow start).
@@ -97,7 +99,7 @@ export function inferHiddenLowering(
       ? held
       : null;
   const offsetMps = hold ? hold.speedMps : cycleOffsetMps;
-  if (!(offsetMps < MAX_OFFSET_FRACTION * Math.min(lift.peakSpeedMps, next.peakSpeedMps))) return fallback();
+  if (!(offsetMps < MAX_OFFSET_FRACTION * Math.min(lift.peakSpeedMps, next.peakSpeedMps))) return plain;
   // From a top pause the lowering starts at rest; from a touch-and-go top, where the lift's measured
   // speed is down to the offset.
   const fromTopPause = loweringOnsetS > lift.endS && loweringOnsetS < next.startS;
@@ -106,9 +108,9 @@ export function inferHiddenLowering(
   // where its speed leaves the hold's.
   const bottomS = hold ? hold.bottomS : speedCrossingS(next, offsetMps, 'rise');
   const liftStartS = hold ? hold.liftStartS : bottomS;
-  if (topS === null || bottomS === null || liftStartS === null) return fallback();
+  if (topS === null || bottomS === null || liftStartS === null) return plain;
   if (!(topS <= (fromTopPause ? loweringOnsetS : lift.endS) && topS < bottomS && bottomS <= liftStartS))
-    return fallback();
+    return plain;
   return {
     lowering: {
       ...plain.lowering,

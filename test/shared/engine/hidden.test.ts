@@ -79,6 +79,22 @@ describe('inferHiddenLowering', () => {
     expect(nextLift.startsFromRest).toBe(true);
   });
 
+  it('takes the lowering found in the readings before the one the lifts time', () => {
+    const lift = measuredLift(touchAndGo, 0, 5);
+    const next = measuredLift(touchAndGo, 5, 10);
+    const located = inferHiddenLowering(lift, next, NaN, () => ({ startS: 2.9, endS: 6.2, speedMps: 0.1 }));
+    expect(located.lowering).toMatchObject({
+      startS: 2.9,
+      endS: 6.2,
+      startsFromRest: true,
+      endsAtRest: true,
+    });
+    // Nothing stands out in the readings: the lifts' speed tables time it (see the first case).
+    const timed = inferHiddenLowering(lift, next, NaN, () => null);
+    expect(Math.abs(timed.lowering.startS - (3 - TURN_S))).toBeLessThan(0.02);
+    expect(Math.abs(timed.lowering.endS - (6 + TURN_S))).toBeLessThan(0.02);
+  });
+
   it('looks for the lowering in the readings when the lifts cannot time it', () => {
     // Lifts without speed tables (nothing to re-time them from): the stretch between them is searched.
     const stroke = (startS: number, endS: number, displacementM: number): Stroke => ({
