@@ -152,6 +152,22 @@ describe('SetReconciler', () => {
     expect(asked).toHaveLength(5);
   });
 
+  it('looks for the lowering of a filled-in lift at the start of the run within 1.5 typical lowerings', () => {
+    const asked: number[][] = [];
+    const reconciler = new SetReconciler(null, (fromS, toS, displacementM) => {
+      asked.push([fromS, toS, displacementM]);
+      return { startS: toS - 2.6, endS: toS - 0.2, speedMps: 0.2 };
+    });
+    run(reconciler, 8, [trackerSet([2, 3, 4, 5, 6, 7])]);
+    const first = reconciler.sets[0]!.reps[0]!;
+    // No lift before the first: the search reaches back 1.5 x the set's typical 2.5 s lowering.
+    expect(asked[0]![0]).toBeCloseTo(liftStartS(0) - 0.1 - 3.75, 9);
+    expect(asked[0]![1]).toBeCloseTo(liftStartS(0) - 0.1, 9);
+    expect(first.eccentric.startS).toBeCloseTo(liftStartS(0) - 0.1 - 2.6, 9);
+    expect(first.eccentric.endS).toBeCloseTo(liftStartS(0) - 0.3, 9);
+    expect(first.bottomPause.durationS).toBeCloseTo(0.2, 9);
+  });
+
   it('cuts a tracker rep that took in a lift the detector saw back to after that lift', () => {
     // Rep 4's lowering was measured from lift 3's start (lift 3 itself read as a pause): lift 3 is filled
     // in, and rep 4 starts after it, lowering through to its own lift.
