@@ -163,6 +163,30 @@ describe('RepAssembler', () => {
     expect(reps[0]!.romM).toBe(0.5);
   });
 
+  it('ends a slow lowering measured straight into the lift where the readings show the bar stopped', () => {
+    const asked: number[][] = [];
+    const run = (found: { startS: number; endS: number; speedMps: number }) => {
+      const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
+        asked.push([fromS, toS, displacementM]);
+        return found;
+      });
+      const events: EngineEvent[] = [];
+      // Held at its speed from 10 s until the lift's burst at 17 s: no bottom pause was measured.
+      assembler.onStroke({ ...stroke(-1, 10, 17, 0.7), endsAtRest: false }, events);
+      assembler.onStroke({ ...stroke(1, 17, 18, 0.5), startsFromRest: false }, events);
+      assembler.finish(40, events);
+      return assembler.sets[0]!.reps[0]!;
+    };
+    const rep = run({ startS: 10.1, endS: 15, speedMps: 0.1 });
+    // Searched from 0.5 s into the top pause (plus the lift tail the locator adds) with the lift's distance.
+    expect(asked[0]![0]).toBeCloseTo(9.2, 9);
+    expect(asked[0]!.slice(1)).toEqual([17, 0.5]);
+    expect(rep.eccentric).toMatchObject({ startS: 10, endS: 15 });
+    expect(rep.bottomPause).toMatchObject({ startS: 15, endS: 17, durationS: 2 });
+    // Found starting elsewhere, it is not this lowering: the measured one stands.
+    expect(run({ startS: 12, endS: 15, speedMps: 0.17 }).eccentric).toMatchObject({ startS: 10, endS: 17 });
+  });
+
   it("looks for the lowering after a lift-first set's last lift in the readings when the set closes", () => {
     const asked: number[][] = [];
     const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
