@@ -185,6 +185,18 @@ describe('RepAssembler', () => {
     expect(rep.bottomPause).toMatchObject({ startS: 15, endS: 17, durationS: 2 });
     // Found starting elsewhere, it is not this lowering: the measured one stands.
     expect(run({ startS: 12, endS: 15, speedMps: 0.17 }).eccentric).toMatchObject({ startS: 10, endS: 17 });
+    // A lowering measured to a stop well before the lift is not looked for.
+    asked.length = 0;
+    const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
+      asked.push([fromS, toS, displacementM]);
+      return { startS: 10.1, endS: 15, speedMps: 0.1 };
+    });
+    const events: EngineEvent[] = [];
+    assembler.onStroke(stroke(-1, 10, 16.5, 0.7), events);
+    assembler.onStroke(stroke(1, 17, 18, 0.5), events);
+    assembler.finish(40, events);
+    expect(asked).toEqual([]);
+    expect(assembler.sets[0]!.reps[0]!.eccentric).toMatchObject({ startS: 10, endS: 16.5 });
   });
 
   it("looks for the lowering after a lift-first set's last lift in the readings when the set closes", () => {
