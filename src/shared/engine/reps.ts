@@ -40,9 +40,9 @@ const LAST_LOWERING_WINDOW_S = 10;
  * found start may be from the measured one, and how much earlier the found end must be. Simulator
  * within tolerance (seeds 1-200 / 121-320) 86.3 / 87.7% before; measured lowerings ending at a
  * turnaround only 86.4 / 88.1%; also those ending within 0.15 s of the lift 86.7 / 88.7% (0.6 s the
- * same, any pause 86.5 / 88.3%); also inferred ones 86.7 / 89.2%. The same for lift-first sets'
- * lowerings (first version) 86.0 / 88.3%, not done; minimum 1-3 s, start within 0.25-1 s and gains of
- * 0.1-0.2 s all alike.
+ * same, any pause 86.5 / 88.3%); also inferred ones 86.7 / 89.2% (then 87.3 / 89.3% with locate.ts's
+ * each-edge rule); also lift-first sets' lowerings that end at a turnaround into the next lift 87.5 /
+ * 90.2%. Minimum 1-3 s, start within 0.25-1 s and gains of 0.1-0.2 s all alike.
  */
 const MAX_BOTTOM_PAUSE_S = 0.15;
 const MIN_REFINED_LOWERING_S = 2;
@@ -318,13 +318,15 @@ export class RepAssembler {
     const [downStartS, measuredDownEndS] =
       down === first ? [down.startS, firstEndS] : [secondStartS, down.endS];
     const [upStartS, upEndS] = up === first ? [up.startS, firstEndS] : [secondStartS, up.endS];
-    const downEndS =
-      down === first ? this.loweringEndS(down, downStartS, measuredDownEndS, up) : measuredDownEndS;
+    // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
+    const nextLiftStartS = down === first ? up.startS : down.endsAtRest ? NaN : measuredDownEndS;
+    const downEndS = this.loweringEndS(down, downStartS, measuredDownEndS, up.displacementM, nextLiftStartS);
     const eccentric = phase(downStartS, downEndS, down.announcedAtS ?? down.committedAtS);
     const concentric = phase(upStartS, upEndS, up.committedAtS);
     const inner = phase(down === first ? downEndS : firstEndS, secondStartS, second.committedAtS);
     // The trailing pause lasts until the next rep starts; until then it is zero long.
-    const trailing = phase(second.endS, second.endS, second.committedAtS);
+    const secondEndS = down === second ? downEndS : second.endS;
+    const trailing = phase(secondEndS, secondEndS, second.committedAtS);
     const bottomPause = set.order === 'eccentric-first' ? inner : trailing;
     const topPause = set.order === 'eccentric-first' ? trailing : inner;
     // An inferred lowering's distance is an estimate (hidden.ts): the lift's is measured.
@@ -332,7 +334,7 @@ export class RepAssembler {
     const rep: RepMetrics = {
       index: repIndex,
       startS: first.startS,
-      endS: second.endS,
+      endS: secondEndS,
       eccentric,
       bottomPause,
       concentric,
@@ -361,14 +363,21 @@ export class RepAssembler {
    * held speed ends only when the lift's burst comes). So may one inferred between two lifts (hidden.ts),
    * over the longer stretch from lift to lift. Its edges are looked for in the readings (locate.ts) with
    * the lift's distance; found starting where it was measured to and ending well before, the bar stopped
-   * there.
+   * there. `nextLiftStartS`: NaN when that lift is not known yet (a lift-first rep whose lowering ended
+   * at rest: it is not checked).
    */
-  private loweringEndS(down: Stroke, startS: number, endS: number, up: Stroke): number {
-    if (up.startS - endS > MAX_BOTTOM_PAUSE_S || endS - startS < MIN_REFINED_LOWERING_S) return endS;
+  private loweringEndS(
+    down: Stroke,
+    startS: number,
+    endS: number,
+    liftDistanceM: number,
+    nextLiftStartS: number,
+  ): number {
+    if (!(nextLiftStartS - endS <= MAX_BOTTOM_PAUSE_S) || endS - startS < MIN_REFINED_LOWERING_S) return endS;
     // From rest, the stretch takes in some of the top pause; from a turnaround, the lift before it
     // decelerates just as the lowering sets off, and is left out.
     const fromS = startS - (down.startsFromRest ? TOP_LEAD_S : 0) - LIFT_TAIL_S;
-    const found = this.locate(fromS, endS, up.displacementM);
+    const found = this.locate(fromS, endS, liftDistanceM);
     if (!found || Math.abs(found.startS - startS) > MAX_START_DISAGREEMENT_S) return endS;
     return found.endS < endS - MIN_END_GAIN_S ? found.endS : endS;
   }

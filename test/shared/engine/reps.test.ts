@@ -199,6 +199,24 @@ describe('RepAssembler', () => {
     expect(assembler.sets[0]!.reps[0]!.eccentric).toMatchObject({ startS: 10, endS: 16.5 });
   });
 
+  it('checks a lift-first rep’s slow lowering that turns into the next lift the same way', () => {
+    const asked: number[][] = [];
+    const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
+      asked.push([fromS, toS, displacementM]);
+      return { startS: 6.6, endS: 11, speedMps: 0.1 };
+    });
+    const events: EngineEvent[] = [];
+    // A curl from a still bar: lift, a slow lowering measured until the next lift's burst, that lift.
+    assembler.onStroke(stroke(1, 5, 6, 0.45), events);
+    assembler.onStroke({ ...stroke(-1, 6.5, 14, 0.6), endsAtRest: false }, events);
+    assembler.onStroke({ ...stroke(1, 14, 15, 0.45), startsFromRest: false }, events);
+    assembler.finish(40, events);
+    expect(asked[0]!.slice(1)).toEqual([14, 0.45]);
+    const rep = assembler.sets[0]!.reps[0]!;
+    expect(rep.eccentric).toMatchObject({ startS: 6.5, endS: 11 });
+    expect(rep.bottomPause).toMatchObject({ startS: 11, endS: 14, durationS: 3 });
+  });
+
   it("looks for the lowering after a lift-first set's last lift in the readings when the set closes", () => {
     const asked: number[][] = [];
     const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
