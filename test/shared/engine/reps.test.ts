@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RepAssembler } from '../../../src/shared/engine/reps';
 import type { Stroke } from '../../../src/shared/engine/strokes';
-import type { EngineEvent } from '../../../src/shared/engine/types';
+import type { LocatedLowering } from '../../../src/shared/engine/locate';
+import type { EngineEvent, RepMetrics } from '../../../src/shared/engine/types';
 import { parseTempo } from '../../../src/shared/tempo';
 
 function stroke(direction: 1 | -1, startS: number, endS: number, displacementM = 0.5): Stroke {
@@ -15,6 +16,22 @@ function stroke(direction: 1 | -1, startS: number, endS: number, displacementM =
     displacementM,
     committedAtS: endS + 0.3,
   };
+}
+
+/** An assembler whose readings show `found` wherever it looks; what it asked for goes to `asked`. */
+function assemblerFinding(found: LocatedLowering, asked: number[][]): RepAssembler {
+  return new RepAssembler(null, true, (fromS, toS, displacementM) => {
+    asked.push([fromS, toS, displacementM]);
+    return found;
+  });
+}
+
+/** Feeds `strokes` to `assembler`, closes the set at 40 s and returns its reps. */
+function assembled(assembler: RepAssembler, strokes: Stroke[]): RepMetrics[] {
+  const events: EngineEvent[] = [];
+  for (const s of strokes) assembler.onStroke(s, events);
+  assembler.finish(40, events);
+  return assembler.sets[0]!.reps;
 }
 
 /**
@@ -150,10 +167,7 @@ describe('RepAssembler', () => {
   it("looks for the lowering before a set's first lift in the readings, and pairs them", () => {
     // As above, with the readings kept: the lowering the tracker missed is found there.
     const asked: number[][] = [];
-    const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
-      asked.push([fromS, toS, displacementM]);
-      return { startS: 7, endS: 13.5, speedMps: 0.08 };
-    });
+    const assembler = assemblerFinding({ startS: 7, endS: 13.5, speedMps: 0.08 }, asked);
     feedLiftedOffSquat(assembler);
     expect(asked).toEqual([[5.5, 14, NaN]]);
     const reps = assembler.sets[0]!.reps;
@@ -165,18 +179,12 @@ describe('RepAssembler', () => {
 
   it('ends a slow lowering measured straight into the lift where the readings show the bar stopped', () => {
     const asked: number[][] = [];
-    const run = (found: { startS: number; endS: number; speedMps: number }) => {
-      const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
-        asked.push([fromS, toS, displacementM]);
-        return found;
-      });
-      const events: EngineEvent[] = [];
-      // Held at its speed from 10 s until the lift's burst at 17 s: no bottom pause was measured.
-      assembler.onStroke({ ...stroke(-1, 10, 17, 0.7), endsAtRest: false }, events);
-      assembler.onStroke({ ...stroke(1, 17, 18, 0.5), startsFromRest: false }, events);
-      assembler.finish(40, events);
-      return assembler.sets[0]!.reps[0]!;
-    };
+    // Held at its speed from 10 s until the lift's burst at 17 s: no bottom pause was measured.
+    const run = (found: LocatedLowering): RepMetrics =>
+      assembled(assemblerFinding(found, asked), [
+        { ...stroke(-1, 10, 17, 0.7), endsAtRest: false },
+        { ...stroke(1, 17, 18, 0.5), startsFromRest: false },
+      ])[0]!;
     const rep = run({ startS: 10.1, endS: 15, speedMps: 0.1 });
     // Searched from 0.5 s into the top pause (plus the lift tail the locator adds) with the lift's distance.
     expect(asked[0]![0]).toBeCloseTo(9.2, 9);
@@ -187,42 +195,31 @@ describe('RepAssembler', () => {
     expect(run({ startS: 12, endS: 15, speedMps: 0.17 }).eccentric).toMatchObject({ startS: 10, endS: 17 });
     // A lowering measured to a stop well before the lift is not looked for.
     asked.length = 0;
-    const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
-      asked.push([fromS, toS, displacementM]);
-      return { startS: 10.1, endS: 15, speedMps: 0.1 };
-    });
-    const events: EngineEvent[] = [];
-    assembler.onStroke(stroke(-1, 10, 16.5, 0.7), events);
-    assembler.onStroke(stroke(1, 17, 18, 0.5), events);
-    assembler.finish(40, events);
+    const stopped = assembled(assemblerFinding({ startS: 10.1, endS: 15, speedMps: 0.1 }, asked), [
+      stroke(-1, 10, 16.5, 0.7),
+      stroke(1, 17, 18, 0.5),
+    ]);
     expect(asked).toEqual([]);
-    expect(assembler.sets[0]!.reps[0]!.eccentric).toMatchObject({ startS: 10, endS: 16.5 });
+    expect(stopped[0]!.eccentric).toMatchObject({ startS: 10, endS: 16.5 });
   });
 
   it('checks a lift-first rep’s slow lowering that turns into the next lift the same way', () => {
     const asked: number[][] = [];
-    const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
-      asked.push([fromS, toS, displacementM]);
-      return { startS: 6.6, endS: 11, speedMps: 0.1 };
-    });
-    const events: EngineEvent[] = [];
     // A curl from a still bar: lift, a slow lowering measured until the next lift's burst, that lift.
-    assembler.onStroke(stroke(1, 5, 6, 0.45), events);
-    assembler.onStroke({ ...stroke(-1, 6.5, 14, 0.6), endsAtRest: false }, events);
-    assembler.onStroke({ ...stroke(1, 14, 15, 0.45), startsFromRest: false }, events);
-    assembler.finish(40, events);
+    const reps = assembled(assemblerFinding({ startS: 6.6, endS: 11, speedMps: 0.1 }, asked), [
+      stroke(1, 5, 6, 0.45),
+      { ...stroke(-1, 6.5, 14, 0.6), endsAtRest: false },
+      { ...stroke(1, 14, 15, 0.45), startsFromRest: false },
+    ]);
     expect(asked[0]!.slice(1)).toEqual([14, 0.45]);
-    const rep = assembler.sets[0]!.reps[0]!;
+    const rep = reps[0]!;
     expect(rep.eccentric).toMatchObject({ startS: 6.5, endS: 11 });
     expect(rep.bottomPause).toMatchObject({ startS: 11, endS: 14, durationS: 3 });
   });
 
   it("looks for the lowering after a lift-first set's last lift in the readings when the set closes", () => {
     const asked: number[][] = [];
-    const assembler = new RepAssembler(null, true, (fromS, toS, displacementM) => {
-      asked.push([fromS, toS, displacementM]);
-      return { startS: 17.5, endS: 24, speedMps: 0.08 };
-    });
+    const assembler = assemblerFinding({ startS: 17.5, endS: 24, speedMps: 0.08 }, asked);
     const events: EngineEvent[] = [];
     assembler.onStroke(stroke(1, 5, 6, 0.5), events);
     assembler.onStroke(stroke(-1, 7, 10, 0.5), events);
