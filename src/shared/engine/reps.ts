@@ -6,7 +6,7 @@ import { formatActualTempo } from '../tempo/parse';
 import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
 import { inferHiddenLowering, locatedLowering } from './hidden';
-import { LIFT_TAIL_S, NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
+import { LIFT_LEAD_S, LIFT_TAIL_S, NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 
 /** Strokes shorter than this are unracking, walking out, re-racking or adjusting, not reps. */
 export const MIN_REP_ROM_M = 0.12;
@@ -45,6 +45,12 @@ const LAST_LOWERING_WINDOW_S = 10;
  * 90.2%. Minimum 1-3 s, start within 0.25-1 s and gains of 0.1-0.2 s all alike.
  */
 const MAX_BOTTOM_PAUSE_S = 0.15;
+/**
+ * The same at the top (see loweringStartS): 87.5 / 90.2% -> 87.9 / 90.5% (lift-first reps alone 87.7 /
+ * 90.5%; stretches reaching 0.3 s past a lowering that ended at rest, or a top pause up to 0.5 s,
+ * alike).
+ */
+const MAX_TOP_PAUSE_S = 0.15;
 const MIN_REFINED_LOWERING_S = 2;
 const TOP_LEAD_S = 0.5;
 const MAX_START_DISAGREEMENT_S = 0.5;
@@ -272,8 +278,13 @@ export class RepAssembler {
   private openRep(set: OpenSet, opening: Stroke, events: EngineEvent[]): void {
     // Edges fitted from either side of a very short rest can cross: the rep starts where the last ended.
     const lastEndS = set.reps[set.reps.length - 1]?.endS ?? -Infinity;
-    const first =
+    const after =
       opening.startS < lastEndS && lastEndS < opening.endS ? { ...opening, startS: lastEndS } : opening;
+    const last = set.reps[set.reps.length - 1];
+    const first =
+      last && after.direction < 0
+        ? { ...after, startS: this.loweringStartS(after.startS, after.endS, last.concentric.endS, last.romM) }
+        : after;
     set.pending = first;
     const repIndex = set.reps.length + 1;
     if (!set.started) {
@@ -315,15 +326,25 @@ export class RepAssembler {
     const meetS = second.startS < first.endS ? 0.5 * (first.endS + second.startS) : NaN;
     const firstEndS = Number.isNaN(meetS) ? first.endS : meetS;
     const secondStartS = Number.isNaN(meetS) ? second.startS : meetS;
-    const [downStartS, measuredDownEndS] =
+    const [measuredDownStartS, measuredDownEndS] =
       down === first ? [down.startS, firstEndS] : [secondStartS, down.endS];
+    // A lift-first rep's lowering follows its own lift (a lowering-first one's start was checked when
+    // the rep opened).
+    const downStartS =
+      down === second
+        ? this.loweringStartS(measuredDownStartS, measuredDownEndS, up.endS, up.displacementM)
+        : measuredDownStartS;
     const [upStartS, upEndS] = up === first ? [up.startS, firstEndS] : [secondStartS, up.endS];
     // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
     const nextLiftStartS = down === first ? up.startS : down.endsAtRest ? NaN : measuredDownEndS;
     const downEndS = this.loweringEndS(down, downStartS, measuredDownEndS, up.displacementM, nextLiftStartS);
     const eccentric = phase(downStartS, downEndS, down.announcedAtS ?? down.committedAtS);
     const concentric = phase(upStartS, upEndS, up.committedAtS);
-    const inner = phase(down === first ? downEndS : firstEndS, secondStartS, second.committedAtS);
+    const inner = phase(
+      down === first ? downEndS : firstEndS,
+      down === second ? downStartS : secondStartS,
+      second.committedAtS,
+    );
     // The trailing pause lasts until the next rep starts; until then it is zero long.
     const secondEndS = down === second ? downEndS : second.endS;
     const trailing = phase(secondEndS, secondEndS, second.committedAtS);
@@ -380,6 +401,19 @@ export class RepAssembler {
     const found = this.locate(fromS, endS, liftDistanceM);
     if (!found || Math.abs(found.startS - startS) > MAX_START_DISAGREEMENT_S) return endS;
     return found.endS < endS - MIN_END_GAIN_S ? found.endS : endS;
+  }
+
+  /**
+   * loweringEndS's mirror at the top: a slow lowering measured straight from the lift's end (no top
+   * pause) may have taken in the top pause, its slow start lost in noise. Its edges are looked for in
+   * the readings from the lift's end to the lowering's, with the lift's distance; found ending where it
+   * was measured to and starting well after, the bar set off there.
+   */
+  private loweringStartS(startS: number, endS: number, liftEndS: number, liftDistanceM: number): number {
+    if (!(startS - liftEndS <= MAX_TOP_PAUSE_S) || endS - startS < MIN_REFINED_LOWERING_S) return startS;
+    const found = this.locate(liftEndS, endS + LIFT_LEAD_S, liftDistanceM);
+    if (!found || Math.abs(found.endS - endS) > MAX_START_DISAGREEMENT_S) return startS;
+    return found.startS > startS + MIN_END_GAIN_S ? found.startS : startS;
   }
 
   private emitEccentricEnded(set: OpenSet, repIndex: number, down: Stroke, events: EngineEvent[]): void {

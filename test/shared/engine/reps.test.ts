@@ -217,6 +217,37 @@ describe('RepAssembler', () => {
     expect(rep.bottomPause).toMatchObject({ startS: 11, endS: 14, durationS: 3 });
   });
 
+  it('starts a slow lowering measured straight from the lift where the readings show it set off', () => {
+    const asked: number[][] = [];
+    const found = { startS: 7.5, endS: 12.1, speedMps: 0.1 };
+    // Lowering first: the second rep's lowering "began" 0.05 s after the first rep's lift ended.
+    const squat = assembled(assemblerFinding(found, asked), [
+      stroke(-1, 1, 2.5, 0.5),
+      stroke(1, 3, 5, 0.5),
+      stroke(-1, 5.05, 12, 0.5),
+      stroke(1, 12.5, 13.5, 0.5),
+    ]);
+    expect(asked).toContainEqual([5, 12.1, squat[0]!.romM]);
+    expect(squat[1]!.eccentric).toMatchObject({ startS: 7.5, endS: 12 });
+    expect(squat[0]!.topPause).toMatchObject({ startS: 5, endS: 7.5 });
+    // Lift first: the lowering follows its own rep's lift.
+    const curl = assembled(assemblerFinding(found, asked), [
+      stroke(1, 5, 6, 0.45),
+      stroke(-1, 6.05, 12, 0.5),
+      stroke(1, 14, 15, 0.45),
+    ]);
+    expect(asked).toContainEqual([6, 12.1, 0.45]);
+    expect(curl[0]!.eccentric).toMatchObject({ startS: 7.5, endS: 12 });
+    expect(curl[0]!.topPause).toMatchObject({ startS: 6, endS: 7.5 });
+    // Found ending elsewhere, it is not this lowering.
+    const other = assembled(assemblerFinding({ startS: 7.5, endS: 10, speedMps: 0.2 }, []), [
+      stroke(1, 5, 6, 0.45),
+      stroke(-1, 6.05, 12, 0.5),
+      stroke(1, 14, 15, 0.45),
+    ]);
+    expect(other[0]!.eccentric.startS).toBe(6.05);
+  });
+
   it("looks for the lowering after a lift-first set's last lift in the readings when the set closes", () => {
     const asked: number[][] = [];
     const assembler = assemblerFinding({ startS: 17.5, endS: 24, speedMps: 0.08 }, asked);
