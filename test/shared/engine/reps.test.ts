@@ -248,6 +248,24 @@ describe('RepAssembler', () => {
     expect(other[0]!.eccentric.startS).toBe(6.05);
   });
 
+  it('finds a lowering that read as rest after a small movement at the top was measured', () => {
+    const asked: number[][] = [];
+    // Rep 2's "lowering" is 0.2 m at the top (5.05-5.6 s); the real one read as rest until the lift.
+    const reps = assembled(assemblerFinding({ startS: 6.5, endS: 11.2, speedMps: 0.1 }, asked), [
+      stroke(-1, 1, 2.5, 0.5),
+      stroke(1, 3, 5, 0.5),
+      stroke(-1, 5.05, 5.6, 0.2),
+      stroke(1, 12, 13, 0.5),
+    ]);
+    expect(asked).toContainEqual([5.05, 12, 0.5]);
+    expect(reps[1]!.eccentric).toMatchObject({ startS: 6.5, endS: 11.2 });
+    expect(reps[1]!.bottomPause).toMatchObject({ startS: 11.2, endS: 12 });
+    expect(reps[1]!.startS).toBe(6.5);
+    // The rep before holds the bar at the top until then.
+    expect(reps[0]!.topPause).toMatchObject({ startS: 5, endS: 6.5, durationS: 1.5 });
+    expect(reps[0]!.endS).toBe(6.5);
+  });
+
   it("looks for the lowering after a lift-first set's last lift in the readings when the set closes", () => {
     const asked: number[][] = [];
     const assembler = assemblerFinding({ startS: 17.5, endS: 24, speedMps: 0.08 }, asked);
