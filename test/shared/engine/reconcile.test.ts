@@ -168,6 +168,22 @@ describe('SetReconciler', () => {
     expect(first.bottomPause.durationS).toBeCloseTo(0.2, 9);
   });
 
+  it("fills in a lift before a trusted tracker's first rep only with a lowering found before it", () => {
+    const withLowering = new SetReconciler(null, (fromS, toS) => ({
+      startS: toS - 2.6,
+      endS: toS - 0.2,
+      speedMps: 0.2,
+    }));
+    run(withLowering, 8, [trackerSet([1, 2, 3, 4, 5, 6, 7])]);
+    const reps = withLowering.sets[0]!.reps;
+    expect(estimatedFlags(reps)).toEqual(onlyAt(8, 0));
+    expect(reps[0]!.concentric.startS).toBeCloseTo(liftStartS(0) - 0.1, 9);
+    // Nothing like a lowering before it (an unrack): the tracker's 7 of 8 lifts stand.
+    const without = new SetReconciler(null, () => null);
+    run(without, 8, [trackerSet([1, 2, 3, 4, 5, 6, 7])]);
+    expect(without.sets[0]!.reps).toHaveLength(7);
+  });
+
   it('cuts a tracker rep that took in a lift the detector saw back to after that lift', () => {
     // Rep 4's lowering was measured from lift 3's start (lift 3 itself read as a pause): lift 3 is filled
     // in, and rep 4 starts after it, lowering through to its own lift.
