@@ -336,36 +336,23 @@ export class RepAssembler {
     const meetS = second.startS < first.endS ? 0.5 * (first.endS + second.startS) : NaN;
     const firstEndS = Number.isNaN(meetS) ? first.endS : meetS;
     const secondStartS = Number.isNaN(meetS) ? second.startS : meetS;
-    const [measuredDownStartS, measuredDownEndS] =
-      down === first ? [down.startS, firstEndS] : [secondStartS, down.endS];
-    // A lift-first rep's lowering follows its own lift (a lowering-first one's start was checked when
-    // the rep opened).
-    const downStartS =
-      down === second
-        ? this.loweringStartS(measuredDownStartS, measuredDownEndS, up.endS, up.displacementM)
-        : measuredDownStartS;
-    const [upStartS, upEndS] = up === first ? [up.startS, firstEndS] : [secondStartS, up.endS];
-    // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
-    const nextLiftStartS = down === first ? up.startS : down.endsAtRest ? NaN : measuredDownEndS;
-    const checkedEndS = this.loweringEndS(
+    const lowersFirst = down === first;
+    const lowering = this.checkedLowering(
+      set,
       down,
-      downStartS,
-      measuredDownEndS,
-      up.displacementM,
-      nextLiftStartS,
+      up,
+      lowersFirst ? down.startS : secondStartS,
+      lowersFirst ? firstEndS : down.endS,
+      lowersFirst,
     );
-    const missed = down === first ? this.loweringMissed(down, downStartS, checkedEndS, up) : null;
-    const [eccStartS, downEndS] = missed ? [missed.startS, missed.endS] : [downStartS, checkedEndS];
-    if (missed) this.extendTrailingPause(set, downStartS, eccStartS);
-    const eccentric = phase(eccStartS, downEndS, down.announcedAtS ?? down.committedAtS);
+    const [upStartS, upEndS] = lowersFirst ? [secondStartS, up.endS] : [up.startS, firstEndS];
+    const eccentric = phase(lowering.startS, lowering.endS, down.announcedAtS ?? down.committedAtS);
     const concentric = phase(upStartS, upEndS, up.committedAtS);
-    const inner = phase(
-      down === first ? downEndS : firstEndS,
-      down === second ? downStartS : secondStartS,
-      second.committedAtS,
-    );
+    const inner = lowersFirst
+      ? phase(lowering.endS, secondStartS, second.committedAtS)
+      : phase(firstEndS, lowering.startS, second.committedAtS);
     // The trailing pause lasts until the next rep starts; until then it is zero long.
-    const secondEndS = down === second ? downEndS : second.endS;
+    const secondEndS = lowersFirst ? second.endS : lowering.endS;
     const trailing = phase(secondEndS, secondEndS, second.committedAtS);
     const bottomPause = set.order === 'eccentric-first' ? inner : trailing;
     const topPause = set.order === 'eccentric-first' ? trailing : inner;
@@ -373,7 +360,7 @@ export class RepAssembler {
     const romM = down.inferred ? up.displacementM : 0.5 * (down.displacementM + up.displacementM);
     const rep: RepMetrics = {
       index: repIndex,
-      startS: down === first ? eccStartS : first.startS,
+      startS: lowersFirst ? lowering.startS : first.startS,
       endS: secondEndS,
       eccentric,
       bottomPause,
@@ -395,6 +382,30 @@ export class RepAssembler {
       rep: structuredCloneRep(rep),
       committedAtS: second.committedAtS,
     });
+  }
+
+  /**
+   * The lowering's edges once checked against the readings (loweringStartS, loweringEndS,
+   * loweringMissed). `startS`/`endS`: as measured; `lowersFirst`: the rep's first stroke is the lowering.
+   */
+  private checkedLowering(
+    set: OpenSet,
+    down: Stroke,
+    up: Stroke,
+    startS: number,
+    endS: number,
+    lowersFirst: boolean,
+  ): { startS: number; endS: number } {
+    // A lift-first rep's lowering follows its own lift (a lowering-first one's start was checked when
+    // the rep opened).
+    const fromS = lowersFirst ? startS : this.loweringStartS(startS, endS, up.endS, up.displacementM);
+    // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
+    const nextLiftStartS = lowersFirst ? up.startS : down.endsAtRest ? NaN : endS;
+    const toS = this.loweringEndS(down, fromS, endS, up.displacementM, nextLiftStartS);
+    const missed = lowersFirst ? this.loweringMissed(down, fromS, toS, up) : null;
+    if (!missed) return { startS: fromS, endS: toS };
+    this.extendTrailingPause(set, fromS, missed.startS);
+    return { startS: missed.startS, endS: missed.endS };
   }
 
   /**
