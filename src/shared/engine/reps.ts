@@ -42,7 +42,8 @@ const LAST_LOWERING_WINDOW_S = 10;
  * turnaround only 86.4 / 88.1%; also those ending within 0.15 s of the lift 86.7 / 88.7% (0.6 s the
  * same, any pause 86.5 / 88.3%); also inferred ones 86.7 / 89.2% (then 87.3 / 89.3% with locate.ts's
  * each-edge rule); also lift-first sets' lowerings that end at a turnaround into the next lift 87.5 /
- * 90.2%. Minimum 1-3 s, start within 0.25-1 s and gains of 0.1-0.2 s all alike.
+ * 90.2%; and those that ended at rest, checked when the next lift comes, 88.0 / 90.6% -> 88.3 / 90.9%.
+ * Minimum 1-3 s, start within 0.25-1 s and gains of 0.1-0.2 s all alike.
  */
 const MAX_BOTTOM_PAUSE_S = 0.15;
 /**
@@ -85,6 +86,8 @@ interface OpenSet {
   pending: Stroke | null;
   lastActivityS: number;
   started: boolean;
+  /** The last rep's lowering and lift strokes (for a lift-first rep's check when the next lift comes). */
+  lastStrokes?: { down: Stroke; up: Stroke };
 }
 
 /** What takeClosed() returns when no set closed (shared, so the per-sample call allocates nothing). */
@@ -307,6 +310,7 @@ export class RepAssembler {
         committedAtS: first.committedAtS,
       });
     }
+    this.checkLastLowering(set, first);
     this.fillTrailingPause(set, first.startS);
     const firstPhase = set.order === 'eccentric-first' ? 'eccentric' : 'concentric';
     const afterPhase = set.order === 'eccentric-first' ? 'bottomPause' : 'topPause';
@@ -376,6 +380,7 @@ export class RepAssembler {
     };
     scoreTempo(rep, this.prescription);
     set.reps.push(rep);
+    set.lastStrokes = { down, up };
     events.push({
       type: 'rep-completed',
       setIndex: set.index,
@@ -462,6 +467,32 @@ export class RepAssembler {
       return null;
     }
     return found;
+  }
+
+  /**
+   * A lift-first rep's lowering that ended at rest is checked as loweringEndS checks the others, once the
+   * next lift shows how soon after it that lift came.
+   */
+  private checkLastLowering(set: OpenSet, nextLift: Stroke): void {
+    const last = set.reps[set.reps.length - 1];
+    const strokes = set.lastStrokes;
+    if (set.order !== 'concentric-first' || !last || !strokes || nextLift.direction < 0) return;
+    if (!strokes.down.endsAtRest) return;
+    const ecc = last.eccentric;
+    const endS = this.loweringEndS(
+      strokes.down,
+      ecc.startS,
+      ecc.endS,
+      strokes.up.displacementM,
+      nextLift.startS,
+    );
+    if (endS === ecc.endS) return;
+    last.eccentric = phase(ecc.startS, endS, ecc.detectedAtS);
+    last.meanEccentricVelocityMps = strokes.down.displacementM / last.eccentric.durationS;
+    // Zero long again: the next rep's start fills it.
+    last.bottomPause = phase(endS, endS, last.bottomPause.detectedAtS);
+    last.endS = endS;
+    scoreTempo(last, this.prescription);
   }
 
   /** The rep before ends where this one's lowering was found to start: its trailing pause runs on to it. */

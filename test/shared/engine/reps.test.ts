@@ -215,6 +215,15 @@ describe('RepAssembler', () => {
     const rep = reps[0]!;
     expect(rep.eccentric).toMatchObject({ startS: 6.5, endS: 11 });
     expect(rep.bottomPause).toMatchObject({ startS: 11, endS: 14, durationS: 3 });
+    // Ended at rest just before the next lift: checked when that lift comes.
+    const atRest = assembled(assemblerFinding({ startS: 6.6, endS: 11, speedMps: 0.1 }, []), [
+      stroke(1, 5, 6, 0.45),
+      stroke(-1, 6.5, 13.9, 0.6),
+      stroke(1, 14, 15, 0.45),
+    ]);
+    expect(atRest[0]!.eccentric).toMatchObject({ startS: 6.5, endS: 11 });
+    expect(atRest[0]!.bottomPause).toMatchObject({ startS: 11, endS: 14 });
+    expect(atRest[0]!.meanEccentricVelocityMps).toBeCloseTo(0.6 / 4.5, 9);
   });
 
   it('starts a slow lowering measured straight from the lift where the readings show it set off', () => {
