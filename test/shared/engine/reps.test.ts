@@ -273,6 +273,15 @@ describe('RepAssembler', () => {
     // The rep before holds the bar at the top until then.
     expect(reps[0]!.topPause).toMatchObject({ startS: 5, endS: 6.5, durationS: 1.5 });
     expect(reps[0]!.endS).toBe(6.5);
+    // Lift first: checked when the next lift comes.
+    const curl = assembled(assemblerFinding({ startS: 7.5, endS: 13.2, speedMps: 0.1 }, []), [
+      stroke(1, 5, 6, 0.45),
+      stroke(-1, 6.5, 7.2, 0.2),
+      stroke(1, 14, 15, 0.45),
+    ]);
+    expect(curl[0]!.eccentric).toMatchObject({ startS: 7.5, endS: 13.2 });
+    expect(curl[0]!.topPause).toMatchObject({ startS: 6, endS: 7.5 });
+    expect(curl[0]!.bottomPause).toMatchObject({ startS: 13.2, endS: 14 });
   });
 
   it("looks for the lowering after a lift-first set's last lift in the readings when the set closes", () => {
