@@ -6,7 +6,8 @@ import { formatActualTempo } from '../tempo/parse';
 import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
 import { inferHiddenLowering, locatedLowering } from './hidden';
-import { LIFT_LEAD_S, LIFT_TAIL_S, NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
+import { loweringEndS, loweringMissed, loweringStartS } from './checks';
+import { NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 
 /** Strokes shorter than this are unracking, walking out, re-racking or adjusting, not reps. */
 export const MIN_REP_ROM_M = 0.12;
@@ -34,40 +35,6 @@ const FIRST_LOWERING_WINDOW_S = 8.5;
  * 34 -> 33 (9 s: within -0.2 points; 11 s: fewer found).
  */
 const LAST_LOWERING_WINDOW_S = 10;
-/**
- * A lowering measured into the lift (see loweringEndS): the longest bottom pause it may have before the
- * lift, how long it must be to be checked, how much of the top pause the search takes in, how far the
- * found start may be from the measured one, and how much earlier the found end must be. Simulator
- * within tolerance (seeds 1-200 / 121-320) 86.3 / 87.7% before; measured lowerings ending at a
- * turnaround only 86.4 / 88.1%; also those ending within 0.15 s of the lift 86.7 / 88.7% (0.6 s the
- * same, any pause 86.5 / 88.3%); also inferred ones 86.7 / 89.2% (then 87.3 / 89.3% with locate.ts's
- * each-edge rule); also lift-first sets' lowerings that end at a turnaround into the next lift 87.5 /
- * 90.2%; and those that ended at rest, checked when the next lift comes, 88.0 / 90.6% -> 88.3 / 90.9%.
- * Minimum 1-3 s, start within 0.25-1 s and gains of 0.1-0.2 s all alike.
- */
-const MAX_BOTTOM_PAUSE_S = 0.15;
-/**
- * The same at the top (see loweringStartS): 87.5 / 90.2% -> 87.9 / 90.5% (lift-first reps alone 87.7 /
- * 90.5%; stretches reaching 0.3 s past a lowering that ended at rest, or a top pause up to 0.5 s,
- * alike).
- */
-const MAX_TOP_PAUSE_S = 0.15;
-const MIN_REFINED_LOWERING_S = 2;
-const TOP_LEAD_S = 0.5;
-const MAX_START_DISAGREEMENT_S = 0.5;
-const MIN_END_GAIN_S = 0.2;
-/**
- * A lowering measured short (see loweringMissed): under this share of the lift's distance, with more
- * than this rest before the lift, and found ending this much later. Lowering-first reps: simulator
- * (seeds 1-200 / 121-320): precision 98.7 -> 98.9% / 98.7 -> 98.9%, recall 98.6 -> 98.9% / 98.8 ->
- * 99.0%, within 87.9 -> 88.0% / 90.5 -> 90.6% (shares 0.7-1.0, rests 0.15-0.6 s, gains 0.15-0.6 s
- * alike; 0.5x fewer found; a search from the measured start or 0.5 s before it found almost none).
- * Lift-first reps too (checked when the next lift comes): precision 98.9 -> 99.0% / 98.9%, recall
- * 99.1% / 99.1 -> 99.2%.
- */
-const MISSED_LOWERING_FRACTION = 0.7;
-const MIN_MISSED_GAP_S = 0.3;
-const MIN_MISSED_GAIN_S = 0.3;
 /** A first or last rep with less than this share of the set's median ROM was a rack move. */
 const RACK_MOVE_ROM_FRACTION = 0.7;
 const MIN_REPS_FOR_RACK_CHECK = 3;
@@ -298,7 +265,10 @@ export class RepAssembler {
     const last = set.reps[set.reps.length - 1];
     const first =
       last && after.direction < 0
-        ? { ...after, startS: this.loweringStartS(after.startS, after.endS, last.concentric.endS, last.romM) }
+        ? {
+            ...after,
+            startS: loweringStartS(this.locate, after.startS, after.endS, last.concentric.endS, last.romM),
+          }
         : after;
     set.pending = first;
     const repIndex = set.reps.length + 1;
@@ -363,7 +333,7 @@ export class RepAssembler {
     const bottomPause = set.order === 'eccentric-first' ? inner : trailing;
     const topPause = set.order === 'eccentric-first' ? trailing : inner;
     // An inferred lowering's distance is an estimate (hidden.ts): the lift's is measured.
-    const romM = down.inferred ? up.displacementM : 0.5 * (down.displacementM + up.displacementM);
+    const romM = down.inferred ? up.displacementM : 0.5 * (lowering.distanceM + up.displacementM);
     const rep: RepMetrics = {
       index: repIndex,
       startS: lowersFirst ? lowering.startS : first.startS,
@@ -375,7 +345,7 @@ export class RepAssembler {
       romM,
       meanConcentricVelocityMps: concentric.durationS > 0 ? up.displacementM / concentric.durationS : 0,
       peakConcentricVelocityMps: up.peakSpeedMps,
-      meanEccentricVelocityMps: eccentric.durationS > 0 ? down.displacementM / eccentric.durationS : 0,
+      meanEccentricVelocityMps: eccentric.durationS > 0 ? lowering.distanceM / eccentric.durationS : 0,
       tempo: '',
       rushed: this.prescription ? isRushed(eccentric.durationS, this.prescription) : false,
       scores: null,
@@ -402,73 +372,20 @@ export class RepAssembler {
     startS: number,
     endS: number,
     lowersFirst: boolean,
-  ): { startS: number; endS: number } {
+  ): { startS: number; endS: number; distanceM: number } {
     // A lift-first rep's lowering follows its own lift (a lowering-first one's start was checked when
     // the rep opened).
-    const fromS = lowersFirst ? startS : this.loweringStartS(startS, endS, up.endS, up.displacementM);
+    const fromS = lowersFirst ? startS : loweringStartS(this.locate, startS, endS, up.endS, up.displacementM);
     // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
     const nextLiftStartS = lowersFirst ? up.startS : down.endsAtRest ? NaN : endS;
-    const toS = this.loweringEndS(down, fromS, endS, up.displacementM, nextLiftStartS);
-    const missed = lowersFirst ? this.loweringMissed(down, fromS, toS, up) : null;
-    if (!missed) return { startS: fromS, endS: toS };
+    const toS = loweringEndS(this.locate, down, fromS, endS, up.displacementM, nextLiftStartS);
+    const missed = lowersFirst
+      ? loweringMissed(this.locate, down, fromS, toS, up.displacementM, up.startS)
+      : null;
+    if (!missed) return { startS: fromS, endS: toS, distanceM: down.displacementM };
     this.extendTrailingPause(set, fromS, missed.startS);
-    return { startS: missed.startS, endS: missed.endS };
-  }
-
-  /**
-   * A slow lowering measured straight into the lift (no bottom pause, or a stop found only as the lift
-   * began) may have held its speed through a stop lost in noise, and so through the bottom pause (the
-   * held speed ends only when the lift's burst comes). So may one inferred between two lifts (hidden.ts),
-   * over the longer stretch from lift to lift. Its edges are looked for in the readings (locate.ts) with
-   * the lift's distance; found starting where it was measured to and ending well before, the bar stopped
-   * there. `nextLiftStartS`: NaN when that lift is not known yet (a lift-first rep whose lowering ended
-   * at rest: it is not checked).
-   */
-  private loweringEndS(
-    down: Stroke,
-    startS: number,
-    endS: number,
-    liftDistanceM: number,
-    nextLiftStartS: number,
-  ): number {
-    if (!(nextLiftStartS - endS <= MAX_BOTTOM_PAUSE_S) || endS - startS < MIN_REFINED_LOWERING_S) return endS;
-    // From rest, the stretch takes in some of the top pause; from a turnaround, the lift before it
-    // decelerates just as the lowering sets off, and is left out.
-    const fromS = startS - (down.startsFromRest ? TOP_LEAD_S : 0) - LIFT_TAIL_S;
-    const found = this.locate(fromS, endS, liftDistanceM);
-    if (!found || Math.abs(found.startS - startS) > MAX_START_DISAGREEMENT_S) return endS;
-    return found.endS < endS - MIN_END_GAIN_S ? found.endS : endS;
-  }
-
-  /**
-   * loweringEndS's mirror at the top: a slow lowering measured straight from the lift's end (no top
-   * pause) may have taken in the top pause, its slow start lost in noise. Its edges are looked for in
-   * the readings from the lift's end to the lowering's, with the lift's distance; found ending where it
-   * was measured to and starting well after, the bar set off there.
-   */
-  private loweringStartS(startS: number, endS: number, liftEndS: number, liftDistanceM: number): number {
-    if (!(startS - liftEndS <= MAX_TOP_PAUSE_S) || endS - startS < MIN_REFINED_LOWERING_S) return startS;
-    const found = this.locate(liftEndS, endS + LIFT_LEAD_S, liftDistanceM);
-    if (!found || Math.abs(found.endS - endS) > MAX_START_DISAGREEMENT_S) return startS;
-    return found.startS > startS + MIN_END_GAIN_S ? found.startS : startS;
-  }
-
-  /**
-   * A lowering measured far shorter than the lift after it, with a rest between them: a small movement
-   * at the top (the lift's velocity error, a wobble) was measured and the slow lowering itself read as
-   * rest. It is looked for in the readings from the measured start to the lift, with the lift's
-   * distance, and taken when it ends well after the measured one.
-   */
-  private loweringMissed(down: Stroke, startS: number, endS: number, up: Stroke): LocatedLowering | null {
-    if (!(down.displacementM < MISSED_LOWERING_FRACTION * up.displacementM)) return null;
-    if (!(up.startS - endS > MIN_MISSED_GAP_S)) return null;
-    // From LIFT_TAIL_S after the measured start, as after a lift's end: the small movement's own start
-    // and the lift's last deceleration before it are left out (from the start itself, none was found).
-    const found = this.locate(startS, up.startS, up.displacementM);
-    if (!found || found.endS < endS + MIN_MISSED_GAIN_S || found.startS < startS - MAX_START_DISAGREEMENT_S) {
-      return null;
-    }
-    return found;
+    // The measured distance was the wobble's: the lowering travelled the lift's.
+    return { startS: missed.startS, endS: missed.endS, distanceM: up.displacementM };
   }
 
   /**
@@ -482,15 +399,17 @@ export class RepAssembler {
     const { down, up } = strokes;
     if (!down.endsAtRest) return;
     const ecc = last.eccentric;
-    const endS = this.loweringEndS(down, ecc.startS, ecc.endS, up.displacementM, nextLift.startS);
+    const endS = loweringEndS(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLift.startS);
     const missed =
       endS === ecc.endS
-        ? this.loweringMissed(down, ecc.startS, ecc.endS, { ...up, startS: nextLift.startS })
+        ? loweringMissed(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLift.startS)
         : null;
     const lowering = missed ?? { startS: ecc.startS, endS };
     if (lowering.startS === ecc.startS && lowering.endS === ecc.endS) return;
     last.eccentric = phase(lowering.startS, lowering.endS, ecc.detectedAtS);
-    last.meanEccentricVelocityMps = down.displacementM / last.eccentric.durationS;
+    const distanceM = missed ? up.displacementM : down.displacementM;
+    last.meanEccentricVelocityMps = distanceM / last.eccentric.durationS;
+    if (missed) last.romM = up.displacementM;
     last.topPause = phase(last.topPause.startS, lowering.startS, last.topPause.detectedAtS);
     // Zero long again: the next rep's start fills it.
     last.bottomPause = phase(lowering.endS, lowering.endS, last.bottomPause.detectedAtS);

@@ -270,6 +270,9 @@ describe('RepAssembler', () => {
     expect(reps[1]!.eccentric).toMatchObject({ startS: 6.5, endS: 11.2 });
     expect(reps[1]!.bottomPause).toMatchObject({ startS: 11.2, endS: 12 });
     expect(reps[1]!.startS).toBe(6.5);
+    // It travelled the lift's distance, not the 0.2 m measured.
+    expect(reps[1]!.romM).toBe(0.5);
+    expect(reps[1]!.meanEccentricVelocityMps).toBeCloseTo(0.5 / 4.7, 9);
     // The rep before holds the bar at the top until then.
     expect(reps[0]!.topPause).toMatchObject({ startS: 5, endS: 6.5, durationS: 1.5 });
     expect(reps[0]!.endS).toBe(6.5);
@@ -282,6 +285,8 @@ describe('RepAssembler', () => {
     expect(curl[0]!.eccentric).toMatchObject({ startS: 7.5, endS: 13.2 });
     expect(curl[0]!.topPause).toMatchObject({ startS: 6, endS: 7.5 });
     expect(curl[0]!.bottomPause).toMatchObject({ startS: 13.2, endS: 14 });
+    expect(curl[0]!.romM).toBe(0.45);
+    expect(curl[0]!.meanEccentricVelocityMps).toBeCloseTo(0.45 / 5.7, 9);
   });
 
   it("looks for the lowering after a lift-first set's last lift in the readings when the set closes", () => {
