@@ -106,19 +106,23 @@ export class VerticalProjector {
    * A reading of gravity alone (plus bias): from a rest, or from any stretch without acceleration. A bar
    * lowered at a constant speed reads exactly what it reads at rest, so steady stretches count whether
    * the bar moves or not; they matter where the tracker cannot confirm a rest, such as the top of a curl,
-   * where the bar has rolled ~120 degrees and an unknown bias reads as a constant acceleration.
+   * where the bar has rolled ~120 degrees and an unknown bias reads as a constant acceleration. Returns
+   * whether the bias estimator believed it (see BiasEstimator.observe).
    */
-  private observeGravity(gx: number, gy: number, gz: number, endsInterval = false): void {
+  private observeGravity(gx: number, gy: number, gz: number, endsInterval = false): boolean {
     const { bx, by, bz } = this.bias;
-    const interval = endsInterval ? this.interval.close({ x: gx, y: gy, z: gz }) : null;
+    const believed = this.bias.observe(gx, gy, gz, !endsInterval);
+    // A steady stretch not believed as gravity anchors no interval either: the one open runs on.
+    const interval = endsInterval && believed ? this.interval.close({ x: gx, y: gy, z: gz }) : null;
     if (interval) this.bias.observeInterval(interval);
-    this.bias.observe(gx, gy, gz);
-    if (bx === this.bias.bx && by === this.bias.by && bz === this.bias.bz) return;
-    // Keep the gravity reference consistent with the new bias (same physical reading at the last rest).
-    const r = this.lastRest ?? { x: gx, y: gy, z: gz };
-    this.restG +=
-      Math.hypot(r.x - this.bias.bx, r.y - this.bias.by, r.z - this.bias.bz) -
-      Math.hypot(r.x - bx, r.y - by, r.z - bz);
+    if (bx !== this.bias.bx || by !== this.bias.by || bz !== this.bias.bz) {
+      // Keep the gravity reference consistent with the new bias (same physical reading at the last rest).
+      const r = this.lastRest ?? { x: gx, y: gy, z: gz };
+      this.restG +=
+        Math.hypot(r.x - this.bias.bx, r.y - this.bias.by, r.z - this.bias.bz) -
+        Math.hypot(r.x - bx, r.y - by, r.z - bz);
+    }
+    return believed;
   }
 
   /**
@@ -162,7 +166,7 @@ export class VerticalProjector {
     const gx = (x + prev.x) / 2;
     const gy = (y + prev.y) / 2;
     const gz = (z + prev.z) / 2;
-    this.observeGravity(gx, gy, gz, true);
+    if (!this.observeGravity(gx, gy, gz, true)) return;
     const b = this.bias;
     this.interval.open({ x: gx, y: gy, z: gz }, { x: b.bx, y: b.by, z: b.bz }, s.t);
   }

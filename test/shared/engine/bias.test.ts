@@ -42,6 +42,29 @@ describe('BiasEstimator', () => {
     expect([e.bx, e.by, e.bz]).toEqual([0, 0, 0]);
   });
 
+  it('believes a steady stretch in a new orientation only when it fits or is held', () => {
+    const bias: [number, number, number] = [0.012, -0.008, 0.015];
+    const e = new BiasEstimator();
+    for (const angle of [0, 120]) e.observe(...restReading(angle, bias));
+    const [bx, by, bz] = [e.bx, e.by, e.bz];
+    // A bar accelerating steadily at 90 degrees reads 35 mg short of gravity for one stretch.
+    const [x, y, z] = restReading(90, bias);
+    const short = 0.965;
+    expect(e.observe(x * short, y * short, z * short, false)).toBe(false);
+    expect(Math.hypot(e.bx - bx, e.by - by, e.bz - bz)).toBeLessThan(1e-9);
+    // Gravity itself in another new orientation fits the estimate so far, and is taken at once.
+    expect(e.observe(...restReading(60, bias), false)).toBe(true);
+    // 18 mg from the fit so far, but held (three stretches in that orientation): taken.
+    const held = new BiasEstimator();
+    held.observe(...restReading(0, bias));
+    const top = restReading(60, bias);
+    expect(held.observe(...top, false)).toBe(false);
+    expect(held.observe(...top, false)).toBe(false);
+    expect(held.observe(...top, false)).toBe(true);
+    // Fitted now: two orientations move the estimate (along the direction they span).
+    expect(Math.hypot(held.bx, held.by, held.bz)).toBeGreaterThan(0.002);
+  });
+
   it('ignores readings that cannot be gravity', () => {
     const e = new BiasEstimator();
     e.observe(0, 0, 3);
