@@ -276,6 +276,12 @@ export function findStrokes(input: SegmentInput): Stroke[] {
     if (lastRun.to === n - 1 && input.endsAtTurn) {
       endS = pin;
       endsAtRest = false;
+    } else if (input.endsAtTurn && next && runs.slice(j + 1).every((x) => !x.significant)) {
+      // The segment was closed a few samples past the turnaround it ends at: what follows the crossing
+      // is the next stroke's first movement, too small yet to count, not a rest (a touch-and-go bottom
+      // read as a 0.02-0.03 s pause, its lowering ending 30-100 ms early at 5% of its speed).
+      endS = zeroCrossing(v, t, first, next.from);
+      endsAtRest = false;
     } else if (next && next.significant && next.sign !== r.sign) {
       endS = zeroCrossing(v, t, first, next.from);
       endsAtRest = false;

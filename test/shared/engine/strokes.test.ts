@@ -27,6 +27,22 @@ function slowNegative(seed: number): Stroke[] {
 }
 
 describe('findStrokes', () => {
+  it('ends a lowering at the turnaround a segment was closed just past', () => {
+    // Touch-and-go at 3 s; the tracker confirmed the turnaround at 3.04 s, so the segment holds the
+    // first 0.04 s of the lift, far too little to be a stroke.
+    const velocity = (s: number): number =>
+      s < 1 ? 0 : s < 3 ? -0.4 * Math.sin((Math.PI * (s - 1)) / 2) : 0.6 * Math.sin(Math.PI * (s - 3));
+    const strokes = restToRestStrokes(
+      velocity,
+      { fromS: 0, toS: 3.04, rateHz: RATE_HZ },
+      { input: { endPinS: 3, endsAtTurn: true } },
+    );
+    expect(strokes).toHaveLength(1);
+    expect(strokes[0]!.direction).toBe(-1);
+    expect(strokes[0]!.endsAtRest).toBe(false);
+    expect(Math.abs(strokes[0]!.endS - 3)).toBeLessThan(0.006);
+  });
+
   it('does not integrate noise through the steady part of a slow negative', () => {
     // Integrated over 6 s, 0.01 g of noise walks the velocity by ~0.025 m/s, a third of the bar's own
     // speed, which moves the 5% edges by tenths of a second. While the bar is steady its speed does not
