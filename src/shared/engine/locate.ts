@@ -35,11 +35,12 @@ const RAMP_WIDEN_S = 0.1;
  * within tolerance (seeds 1-200 / 121-320) against the box fit's 84.7 / 86.1%: 85.3 / 86.5%; widths 0.25
  * and 0.4 s and mixed widths no better, a widening of 0.3 or 0.6 of the width 84.9-85.2%, 4 or 5 sigmas
  * 85.1 / 86.4%; re-measured once all the checks of reps.ts used it, 2.5 sigmas 88.3 -> 88.5% / 90.9%
- * (2: 88.4 / 90.9%, 3.5: 88.1 / 90.6%; widths 0.25 and 0.4 s still worse). Each edge must also stand EDGE_MIN_SIGMAS_EACH out on its own (measured with reps.ts's
- * check of lowerings that ran into the lift: 86.7 / 89.2% -> 87.3 / 89.3%; 1-1.25 alike, 2 87.1 /
- * 89.0%, 3 86.5 / 88.2%). Of unknown depth, the box decides whether there is a lowering and how deep,
- * and the edges are then fitted (85.5 / 86.7%): searching by edges alone also found within 85.5% but
- * cost precision and recall (98.7 -> 98.4-98.6%) and a real set (bicep_adam_set2 9 of 10).
+ * (2: 88.4 / 90.9%, 3.5: 88.1 / 90.6%; widths 0.25 and 0.4 s still worse). Each edge must also stand
+ * EDGE_MIN_SIGMAS_EACH out on its own (measured with reps.ts's check of lowerings that ran into the
+ * lift: 86.7 / 89.2% -> 87.3 / 89.3%; 1-1.25 alike, 2 87.1 / 89.0%, 3 86.5 / 88.2%). Of unknown
+ * depth, the box decides whether there is a lowering and how deep, and the edges are then fitted (85.5 /
+ * 86.7%): searching by edges alone also found within 85.5% but cost precision and recall (98.7 ->
+ * 98.4-98.6%) and a real set (bicep_adam_set2 9 of 10).
  */
 const EDGE_WIDTH_S = 0.3;
 const EDGE_WIDEN_FRACTION = 0.45;

@@ -100,6 +100,13 @@ function liftsWithoutRep(lifts: Swing[], trackerReps: RepMetrics[]): Swing[] {
   return lifts.filter((lift) => !matched.has(lift));
 }
 
+/** Whether a lift is at least HOLE_LIFT_FRACTION of the run's median size and speed. */
+function isFullLift(lift: Swing, medianM: number, medianMps: number): boolean {
+  return (
+    lift.amplitudeM >= HOLE_LIFT_FRACTION * medianM && lift.peakSpeedMps >= HOLE_LIFT_FRACTION * medianMps
+  );
+}
+
 /**
  * Whether a lift the tracker missed sits in a hole of its rhythm: the tracker reps either side are at
  * least RHYTHM_HOLE_PERIODS of their typical spacing apart, and the lift is full-sized and full-speed.
@@ -110,10 +117,7 @@ function fillsRhythmHole(
   medianM: number,
   medianMps: number,
 ): boolean {
-  if (trackerReps.length < 3) return false;
-  if (lift.amplitudeM < HOLE_LIFT_FRACTION * medianM || lift.peakSpeedMps < HOLE_LIFT_FRACTION * medianMps) {
-    return false;
-  }
+  if (trackerReps.length < 3 || !isFullLift(lift, medianM, medianMps)) return false;
   const starts = trackerReps.map((r) => r.concentric.startS).sort((a, b) => a - b);
   const periodS = median(starts.slice(1).map((x, i) => x - starts[i]!));
   const before = starts.filter((x) => x < lift.activeFromS).pop();
@@ -230,13 +234,7 @@ export class SetReconciler {
    * lift seen there, has none (the bar sat on the hooks).
    */
   private startsRun(lift: Swing, trackerReps: RepMetrics[], medianM: number, medianMps: number): boolean {
-    if (trackerReps.length < 3) return false;
-    if (
-      lift.amplitudeM < HOLE_LIFT_FRACTION * medianM ||
-      lift.peakSpeedMps < HOLE_LIFT_FRACTION * medianMps
-    ) {
-      return false;
-    }
+    if (trackerReps.length < 3 || !isFullLift(lift, medianM, medianMps)) return false;
     const first = trackerReps.reduce((a, b) => (b.startS < a.startS ? b : a));
     if (!repLowersFirst(first) || !(lift.activeToS < first.concentric.startS)) return false;
     const typicalS = median(trackerReps.map((r) => r.eccentric.durationS));

@@ -259,10 +259,10 @@ export class RepAssembler {
 
   private openRep(set: OpenSet, opening: Stroke, events: EngineEvent[]): void {
     // Edges fitted from either side of a very short rest can cross: the rep starts where the last ended.
-    const lastEndS = set.reps[set.reps.length - 1]?.endS ?? -Infinity;
+    const last = set.reps[set.reps.length - 1];
+    const lastEndS = last?.endS ?? -Infinity;
     const after =
       opening.startS < lastEndS && lastEndS < opening.endS ? { ...opening, startS: lastEndS } : opening;
-    const last = set.reps[set.reps.length - 1];
     const first =
       last && after.direction < 0
         ? {
@@ -419,14 +419,8 @@ export class RepAssembler {
 
   /** The rep before ends where this one's lowering was found to start: its trailing pause runs on to it. */
   private extendTrailingPause(set: OpenSet, fromS: number, toS: number): void {
-    const last = set.reps[set.reps.length - 1];
-    if (!last || !(toS > fromS)) return;
-    const trailing = set.order === 'eccentric-first' ? last.topPause : last.bottomPause;
-    if (trailing.endS !== fromS) return;
-    trailing.endS = toS;
-    trailing.durationS = trailing.endS - trailing.startS;
-    last.endS = toS;
-    scoreTempo(last, this.prescription);
+    const trailing = this.lastTrailingPause(set);
+    if (trailing && toS > fromS && trailing.pause.endS === fromS) this.endTrailingPause(trailing, toS);
   }
 
   private emitEccentricEnded(set: OpenSet, repIndex: number, down: Stroke, events: EngineEvent[]): void {
@@ -477,14 +471,24 @@ export class RepAssembler {
 
   /** The previous rep's trailing pause ends where the next rep starts. */
   private fillTrailingPause(set: OpenSet, nextStartS: number): void {
-    const last = set.reps[set.reps.length - 1];
-    if (!last) return;
-    const trailing = set.order === 'eccentric-first' ? last.topPause : last.bottomPause;
-    if (trailing.startS !== trailing.endS) return;
-    trailing.endS = Math.max(trailing.startS, nextStartS);
-    trailing.durationS = trailing.endS - trailing.startS;
-    last.endS = trailing.endS;
-    scoreTempo(last, this.prescription);
+    const trailing = this.lastTrailingPause(set);
+    if (!trailing || trailing.pause.startS !== trailing.pause.endS) return;
+    this.endTrailingPause(trailing, Math.max(trailing.pause.startS, nextStartS));
+  }
+
+  /** The set's last rep and its trailing pause (the top pause lowering first, else the bottom one). */
+  private lastTrailingPause(set: OpenSet): { rep: RepMetrics; pause: PhaseTiming } | null {
+    const rep = set.reps[set.reps.length - 1];
+    if (!rep) return null;
+    return { rep, pause: set.order === 'eccentric-first' ? rep.topPause : rep.bottomPause };
+  }
+
+  /** Ends a rep's trailing pause, and so the rep, at `endS`. */
+  private endTrailingPause({ rep, pause }: { rep: RepMetrics; pause: PhaseTiming }, endS: number): void {
+    pause.endS = endS;
+    pause.durationS = endS - pause.startS;
+    rep.endS = endS;
+    scoreTempo(rep, this.prescription);
   }
 
   private closeSet(nowS: number, events: EngineEvent[]): void {
