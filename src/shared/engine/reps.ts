@@ -175,7 +175,16 @@ export class RepAssembler {
       stroke.startS - previous.endS < MAX_HIDDEN_LOWERING_S
     ) {
       // The bar went up twice with nothing measured in between, so it came down in between (hidden.ts).
-      const hidden = inferHiddenLowering(previous, stroke, this.smallLoweringStartS, this.locate);
+      // Lowering-first, the set's first "lift" before any lowering was the walk-out.
+      const set = this.set;
+      const afterWalkOut = !!set && set.order === 'eccentric-first' && set.reps.length === 0 && !set.pending;
+      const hidden = inferHiddenLowering(
+        previous,
+        stroke,
+        this.smallLoweringStartS,
+        this.locate,
+        afterWalkOut,
+      );
       this.retimeLiftEnd(previous, hidden.liftEndS);
       this.onStroke(hidden.lowering, events);
       stroke = hidden.nextLift;

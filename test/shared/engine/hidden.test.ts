@@ -34,6 +34,27 @@ function touchAndGo(t: number): number {
 /** Where the true velocity of a touch-and-go pulse crosses zero, from its start. */
 const TURN_S = (2 / Math.PI) * Math.asin(Math.sqrt(LOWERING_MPS));
 
+/**
+ * The bar stands still after the walk-out; the tracker holds the walk-out's +0.3 m/s error as an upward
+ * plateau. The lowering (0.3 m/s from 4.0 s, its 5% start `startS` = 4.057 s) cancels it and reads as
+ * the walk-out's end; its bottom (a turnaround at `turnS`) reads as the start of the next lift.
+ */
+function walkOutCase(): { walkOut: Stroke; next: Stroke; startS: number; turnS: number } {
+  const errorMps = 0.3;
+  const ramp = (t: number, t0: number, widthS: number): number =>
+    t <= t0 ? 0 : t >= t0 + widthS ? 1 : Math.sin(((Math.PI / 2) * (t - t0)) / widthS) ** 2;
+  const truth = (t: number): number =>
+    -errorMps * (ramp(t, 4, 0.4) - ramp(t, 6, 0.4) + ramp(t, 8.4, 0.4)) + pulse(t, 6.2, 2, 1);
+  let turnS = 6;
+  while (truth(turnS) < 0) turnS += 0.001;
+  return {
+    walkOut: measuredLift((t) => errorMps * ramp(t, 1, 1.5) + truth(t), 0, 5),
+    next: measuredLift(truth, 5, 10),
+    startS: 4 + (0.4 * Math.asin(Math.sqrt(0.05))) / (Math.PI / 2),
+    turnS,
+  };
+}
+
 describe('speedCrossingS', () => {
   it('reads when the speed rose and fell through a level, from the stroke alone', () => {
     const lift = measuredLift((t) => pulse(t, 1, 2, 1), 0, 4);
@@ -130,6 +151,23 @@ describe('inferHiddenLowering', () => {
     expect(lowering.startsFromRest).toBe(true);
     expect(liftEndS).toBe(lift.endS);
   });
+
+  it('times the first lowering after a walk-out from the velocity error the walk-out left', () => {
+    const { walkOut, next, startS, turnS } = walkOutCase();
+    const { lowering, liftEndS, nextLift } = inferHiddenLowering(walkOut, next, NaN, () => null, true);
+    expect(Math.abs(lowering.startS - startS)).toBeLessThan(0.03);
+    expect(Math.abs(lowering.endS - turnS)).toBeLessThan(0.03);
+    expect(Math.abs(lowering.peakSpeedMps - 0.3)).toBeLessThan(0.02);
+    expect(lowering.startsFromRest).toBe(true);
+    // The walk-out "ends" where the bar stood still, before the lowering.
+    expect(liftEndS).toBeLessThan(2.6);
+    expect(nextLift.startS).toBe(lowering.endS);
+    // Taken for a lift, the walk-out times the lowering from the whole cycle's offset: far off.
+    const asLift = inferHiddenLowering(walkOut, next, NaN, () => null);
+    expect(
+      Math.abs(asLift.lowering.startS - startS) + Math.abs(asLift.lowering.endS - turnS),
+    ).toBeGreaterThan(0.3);
+  });
 });
 
 describe('RepAssembler with a hidden lowering', () => {
@@ -180,5 +218,28 @@ describe('RepAssembler with a hidden lowering', () => {
     expect(rep!.concentric.endS).toBeLessThan(lift.endS - 0.1);
     expect(rep!.concentric.endS).toBeCloseTo(rep!.eccentric.startS, 6);
     expect(rep!.topPause.durationS).toBe(0);
+  });
+
+  it('takes the set\'s first "lift" after a lift-off for the walk-out, not a lift', () => {
+    const { walkOut, next, startS, turnS } = walkOutCase();
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    // Off the hooks: a few centimetres up, then the walk-out.
+    const liftOff: Stroke = {
+      direction: 1,
+      startS: -1.5,
+      endS: -0.8,
+      startsFromRest: true,
+      endsAtRest: true,
+      peakSpeedMps: 0.1,
+      displacementM: 0.05,
+      committedAtS: -0.4,
+    };
+    for (const stroke of [liftOff, walkOut, next]) assembler.onStroke(stroke, events);
+    assembler.finish(20, events);
+    const reps = assembler.sets.flatMap((s) => s.reps);
+    expect(reps).toHaveLength(1);
+    expect(Math.abs(reps[0]!.eccentric.startS - startS)).toBeLessThan(0.03);
+    expect(Math.abs(reps[0]!.eccentric.endS - turnS)).toBeLessThan(0.03);
   });
 });
