@@ -66,6 +66,18 @@ describe('MotionTracker', () => {
     expect(Math.abs(downs[0]!.startS - 5.05)).toBeLessThan(0.1);
   });
 
+  it('takes a stillness soon after a short rest for rest when a lowering then speeds the bar beyond it', () => {
+    // Lifted off the hooks (2.5 cm at 2-2.7 s, 0.09 m/s at most): the tracker catches the move late,
+    // its measured speed falls to a rest's while the bar still moves, and the rest of the deceleration
+    // then leaves about -0.08 m/s, held through the stillness as a slow lowering. The real lowering at
+    // 6-8 s must not start at the lift-off.
+    const velocity = (t: number): number => bell(t, 2, 2.7, 0.09) - plateau(t, 6, 8, 0.25, 0.3);
+    const downs = track(velocity, () => 0, 11).filter((s) => s.direction < 0 && s.displacementM > 0.12);
+    expect(downs).toHaveLength(1);
+    expect(downs[0]!.startsFromRest).toBe(true);
+    expect(Math.abs(downs[0]!.startS - 6.05)).toBeLessThan(0.1);
+  });
+
   it('takes a stop that overshot zero by its error for rest, so the next lift starts from it', () => {
     // A 1.3 s negative stops at 3.3 s; its deceleration reads 0.25 m/s^2 too much for 0.4 s, so the
     // velocity overshoots to +0.1 m/s (a turnaround) and is held through the 3 s bottom pause.
