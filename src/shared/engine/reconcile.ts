@@ -100,6 +100,30 @@ function liftsWithoutRep(lifts: Swing[], trackerReps: RepMetrics[]): Swing[] {
   return lifts.filter((lift) => !matched.has(lift));
 }
 
+/**
+ * The band-pass filter answers a lowering that stops at the bottom with a rise: a long pause at the
+ * bottom (squat, bench) shows a "lift" starting where the lowering ends. One that starts at a tracker
+ * rep's bottom (within this margin) whose bottom pause is no longer than this share of the run's usual
+ * one is that echo: the tracker saw the usual rest there, with no room for a rep. (Where the tracker
+ * lost a whole rep inside a "pause", that pause ran 4-9 times the usual.) Simulator: false reps of
+ * seeds 120, 477, 484, 501 (3, 3, 4, 1) gone; real lifts inside pauses (seeds 342, 363, 371) kept.
+ */
+const BOTTOM_ECHO_MARGIN_S = 0.3;
+const MAX_ECHO_PAUSE_FRACTION = 1.5;
+
+/** Whether a lift the tracker missed is the filter's echo of a rep's stop at the bottom (see above). */
+function isBottomEcho(lift: Swing, trackerReps: RepMetrics[]): boolean {
+  const usualPauseS = median(trackerReps.map((r) => r.bottomPause.durationS));
+  return trackerReps.some(
+    (r) =>
+      repLowersFirst(r) &&
+      r.eccentric.endS > lift.activeFromS - BOTTOM_ECHO_MARGIN_S &&
+      r.eccentric.endS < lift.activeToS + BOTTOM_ECHO_MARGIN_S &&
+      r.concentric.startS > lift.activeToS &&
+      r.bottomPause.durationS <= MAX_ECHO_PAUSE_FRACTION * usualPauseS,
+  );
+}
+
 /** Whether a lift is at least HOLE_LIFT_FRACTION of the run's median size and speed. */
 function isFullLift(lift: Swing, medianM: number, medianMps: number): boolean {
   return (
@@ -256,7 +280,7 @@ export class SetReconciler {
       const midS = 0.5 * (r.concentric.startS + r.concentric.endS);
       return midS >= fromS && midS <= toS;
     });
-    const unmatched = liftsWithoutRep(lifts, trackerReps);
+    const unmatched = liftsWithoutRep(lifts, trackerReps).filter((s) => !isBottomEcho(s, trackerReps));
     // A tracker that found most lifts is trusted, except where its rhythm has a hole with a full-sized
     // lift in it (one rep lost while the tracker re-anchored).
     const missed =

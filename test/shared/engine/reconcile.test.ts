@@ -198,6 +198,41 @@ describe('SetReconciler', () => {
     for (let i = 1; i < reps.length; i++) expect(reps[i]!.startS).toBeGreaterThanOrEqual(reps[i - 1]!.endS);
   });
 
+  it("takes a rise where a rep stops at the bottom for the filter's echo of the stop, not a lift", () => {
+    // Squats with 2.5 s bottom pauses: the band-passed height rises as each lowering stops, so the
+    // detector sees a slower "lift" there besides the real one: 16 lifts against 8 tracker reps.
+    const reps = Array.from({ length: 8 }, (_, i) =>
+      laidOutRep(0, 10 + 7 * i, { eccS: 2.5, bottomS: 2.5, conS: 1, topS: 1 }, 0),
+    );
+    const rise = (fromS: number, toS: number, peakSpeedMps: number): Swing => ({
+      direction: 1,
+      fromS,
+      toS,
+      amplitudeM: 0.3,
+      activeFromS: fromS + 0.1,
+      activeToS: toS - 0.1,
+      peakSpeedMps,
+      accepted: true,
+      committedAtS: toS + 0.3,
+    });
+    const reconciler = new SetReconciler(null);
+    for (const r of reps) {
+      reconciler.onSwing(rise(r.eccentric.endS - 0.2, r.eccentric.endS + 1.3, 0.4));
+      reconciler.onSwing(rise(r.concentric.startS - 0.1, r.concentric.endS + 0.1, 0.6));
+    }
+    reconciler.onTrackerSet({
+      index: 1,
+      startS: 10,
+      endS: reps[7]!.endS,
+      reps,
+      summary: summarizeSet(reps, null),
+    });
+    const events: EngineEvent[] = [];
+    for (let t = 70; t < 90; t += 0.5) reconciler.tick(t, false, events);
+    expect(reconciler.sets).toHaveLength(1);
+    expect(estimatedFlags(reconciler.sets[0]!.reps)).toEqual(Array.from({ length: 8 }, () => false));
+  });
+
   it("ends a rep's trailing pause where a filled-in rep after it starts", () => {
     // Rep 2's top pause runs on over lift 3's lowering (the tracker missed lift 3).
     // Its lift was measured at 0.6 m/s, not the 0.5 m/s its range of motion over 1 s would give.
