@@ -7,6 +7,7 @@ import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
 import { inferHiddenLowering, locatedLowering } from './hidden';
 import { loweringEndS, loweringMissed, loweringStartS } from './checks';
+import { turnsRetimed } from './turns';
 import { NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 
 /** Strokes shorter than this are unracking, walking out, re-racking or adjusting, not reps. */
@@ -330,12 +331,18 @@ export class RepAssembler {
       lowersFirst ? firstEndS : down.endS,
       lowersFirst,
     );
-    const [upStartS, upEndS] = lowersFirst ? [secondStartS, up.endS] : [up.startS, firstEndS];
+    const [upStartS, upEndS] = lowering.turnsMoved
+      ? lowersFirst
+        ? [lowering.endS, up.endS]
+        : [up.startS, lowering.startS]
+      : lowersFirst
+        ? [secondStartS, up.endS]
+        : [up.startS, firstEndS];
     const eccentric = phase(lowering.startS, lowering.endS, down.announcedAtS ?? down.committedAtS);
     const concentric = phase(upStartS, upEndS, up.committedAtS);
     const inner = lowersFirst
-      ? phase(lowering.endS, secondStartS, second.committedAtS)
-      : phase(firstEndS, lowering.startS, second.committedAtS);
+      ? phase(lowering.endS, upStartS, second.committedAtS)
+      : phase(upEndS, lowering.startS, second.committedAtS);
     // The trailing pause lasts until the next rep starts; until then it is zero long.
     const secondEndS = lowersFirst ? second.endS : lowering.endS;
     const trailing = phase(secondEndS, secondEndS, second.committedAtS);
@@ -381,7 +388,7 @@ export class RepAssembler {
     startS: number,
     endS: number,
     lowersFirst: boolean,
-  ): { startS: number; endS: number; distanceM: number } {
+  ): { startS: number; endS: number; distanceM: number; turnsMoved?: boolean } {
     // A lift-first rep's lowering follows its own lift (a lowering-first one's start was checked when
     // the rep opened).
     const fromS = lowersFirst ? startS : loweringStartS(this.locate, startS, endS, up.endS, up.displacementM);
@@ -391,7 +398,20 @@ export class RepAssembler {
     const missed = lowersFirst
       ? loweringMissed(this.locate, down, fromS, toS, up.displacementM, up.startS)
       : null;
-    if (!missed) return { startS: fromS, endS: toS, distanceM: down.displacementM };
+    if (!missed) {
+      // Touch-and-go at both ends, and not moved by the checks: the turnarounds re-timed for the
+      // velocity offset the tracker carried through them (turns.ts).
+      const liftBefore = lowersFirst ? this.liftBefore(set) : up;
+      const moved =
+        fromS === startS && toS === endS ? turnsRetimed(down, up, liftBefore, lowersFirst ? up : null) : null;
+      if (moved) {
+        // The rep before ends at the top: earlier, or (its lift as measured) with a pause up to it.
+        if (lowersFirst && liftBefore) this.retimeLiftEnd(liftBefore, moved.startS);
+        if (lowersFirst) this.extendTrailingPause(set, startS, moved.startS);
+        return { ...moved, distanceM: down.displacementM, turnsMoved: true };
+      }
+      return { startS: fromS, endS: toS, distanceM: down.displacementM };
+    }
     this.extendTrailingPause(set, fromS, missed.startS);
     // The measured distance was the wobble's: the lowering travelled the lift's.
     return { startS: missed.startS, endS: missed.endS, distanceM: up.displacementM };
@@ -424,6 +444,11 @@ export class RepAssembler {
     last.bottomPause = phase(lowering.endS, lowering.endS, last.bottomPause.detectedAtS);
     last.endS = lowering.endS;
     scoreTempo(last, this.prescription);
+  }
+
+  /** The previous rep's lift (turns.ts checks that the lowering turned straight out of it). */
+  private liftBefore(set: OpenSet): Stroke | null {
+    return set.lastStrokes?.up ?? null;
   }
 
   /** The rep before ends where this one's lowering was found to start: its trailing pause runs on to it. */
