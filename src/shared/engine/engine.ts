@@ -32,13 +32,15 @@ export class TempoEngine {
   private readonly trackerOut: TrackerOutput = { strokes: [], bottoms: [], gaps: [], calibrationWeight: 0 };
 
   constructor(options: EngineOptions = {}) {
-    const locate: LocateLowering = (liftEndS, nextLiftStartS, displacementM) => {
+    const locate: LocateLowering = (liftEndS, nextLiftStartS, displacementM, runsOnMps) => {
       const stretch = this.readings.magnitudes(
         liftEndS + LIFT_TAIL_S,
         nextLiftStartS - LIFT_LEAD_S,
         this.projector.biasG,
       );
-      return stretch && locateLowering(stretch.valuesMps2, stretch.startS, READING_BIN_S, displacementM);
+      return (
+        stretch && locateLowering(stretch.valuesMps2, stretch.startS, READING_BIN_S, displacementM, runsOnMps)
+      );
     };
     this.assembler = new RepAssembler(options.prescription ?? null, false, locate);
     this.reconciler = new SetReconciler(options.prescription ?? null, locate);

@@ -143,6 +143,26 @@ describe('inferHiddenLowering', () => {
     expect(inferHiddenLowering(lift, next).lowering).toMatchObject({ startS: 2, endS: 12 });
   });
 
+  it('starts a lowering into a touch-and-go bottom where the readings show it left a top pause', () => {
+    const lift = measuredLift(touchAndGo, 0, 5);
+    const next = measuredLift(touchAndGo, 5, 10);
+    const asked: (number | undefined)[][] = [];
+    const { lowering, liftEndS } = inferHiddenLowering(lift, next, NaN, (fromS, toS, _d, runsOnMps) => {
+      asked.push([fromS, toS, runsOnMps]);
+      return runsOnMps ? { startS: 3.4, endS: toS, speedMps: runsOnMps } : null;
+    });
+    // Searched from the top to before the bottom's deceleration, at the cycle's speed.
+    expect(asked).toHaveLength(2);
+    expect(Math.abs(asked[1]![0]! - (3 - TURN_S))).toBeLessThan(0.02);
+    expect(Math.abs(asked[1]![1]! - (6 + TURN_S - 0.5))).toBeLessThan(0.02);
+    expect(Math.abs(asked[1]![2]! - LOWERING_MPS)).toBeLessThan(0.01);
+    expect(lowering.startS).toBe(3.4);
+    expect(lowering.startsFromRest).toBe(true);
+    expect(Math.abs(lowering.endS - (6 + TURN_S))).toBeLessThan(0.02);
+    // The lift still ends at the top: the pause lies between.
+    expect(Math.abs(liftEndS - (3 - TURN_S))).toBeLessThan(0.02);
+  });
+
   it('starts the lowering at a measured onset after a top pause, leaving the lift as measured', () => {
     const lift = measuredLift(touchAndGo, 0, 5);
     const next = measuredLift(touchAndGo, 5, 10);

@@ -88,6 +88,22 @@ describe('locateLowering', () => {
     expect(found).toBeGreaterThanOrEqual(27);
   });
 
+  it('finds the start of a lowering that runs on past the stretch (into a touch-and-go bottom)', () => {
+    // The lowering runs to 20 s, past the 13 s stretch: only its start stands in the readings.
+    let found = 0;
+    let midway = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const values = stretch(seed, 0.1, 100, 20);
+      const start = locateLowering(values, 0, READING_BIN_S, NaN, 0.075);
+      if (start && Math.abs(start.startS - 3.04) < 0.15) found++;
+      // A stretch that begins mid-lowering holds no start: nothing is still before any edge.
+      const fromS = 4;
+      if (locateLowering(values.subarray(fromS / READING_BIN_S), fromS, READING_BIN_S, NaN, 0.075)) midway++;
+    }
+    expect(found).toBeGreaterThanOrEqual(36);
+    expect(midway).toBeLessThanOrEqual(4);
+  });
+
   it('finds nothing in a stretch where the bar did not move', () => {
     const rng = createRng(9);
     const still = Float64Array.from({ length: 260 }, () => STANDARD_GRAVITY_MPS2 + rng.normal(0, 0.05));
