@@ -292,7 +292,7 @@ export class RepAssembler {
         committedAtS: first.committedAtS,
       });
     }
-    this.checkLastLowering(set, first);
+    if (first.direction > 0) this.checkLastLowering(set, first.startS);
     this.fillTrailingPause(set, first.startS);
     const firstPhase = set.order === 'eccentric-first' ? 'eccentric' : 'concentric';
     const afterPhase = set.order === 'eccentric-first' ? 'bottomPause' : 'topPause';
@@ -421,17 +421,17 @@ export class RepAssembler {
    * A lift-first rep's lowering that ended at rest is checked as lowering-first ones are (loweringEndS,
    * then loweringMissed) once the next lift shows how soon after it that lift came.
    */
-  private checkLastLowering(set: OpenSet, nextLift: Stroke): void {
+  private checkLastLowering(set: OpenSet, nextLiftStartS: number): void {
     const last = set.reps[set.reps.length - 1];
     const strokes = set.lastStrokes;
-    if (set.order !== 'concentric-first' || !last || !strokes || nextLift.direction < 0) return;
+    if (set.order !== 'concentric-first' || !last || !strokes) return;
     const { down, up } = strokes;
     if (!down.endsAtRest) return;
     const ecc = last.eccentric;
-    const endS = loweringEndS(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLift.startS);
+    const endS = loweringEndS(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS);
     const missed =
       endS === ecc.endS
-        ? loweringMissed(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLift.startS)
+        ? loweringMissed(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS)
         : null;
     const lowering = missed ?? { startS: ecc.startS, endS };
     if (lowering.startS === ecc.startS && lowering.endS === ecc.endS) return;
@@ -535,6 +535,12 @@ export class RepAssembler {
         this.closeRep(set, lift, locatedLowering(found, distanceOf(found), nowS), events);
         set.pending = null;
       }
+    }
+    // A lift-first set's last rep has no next lift to check its lowering by (a wobble at the top measured,
+    // the lowering read as rest, and the rep then dropped as a rack move): the set's end stands in.
+    if (set && !set.pending) {
+      const last = set.reps[set.reps.length - 1];
+      if (last) this.checkLastLowering(set, Math.min(last.eccentric.endS + LAST_LOWERING_WINDOW_S, nowS));
     }
     this.set = null;
     this.lastSetEndS = set?.lastActivityS ?? this.lastSetEndS;

@@ -287,6 +287,18 @@ describe('RepAssembler', () => {
     expect(curl[0]!.bottomPause).toMatchObject({ startS: 13.2, endS: 14 });
     expect(curl[0]!.romM).toBe(0.45);
     expect(curl[0]!.meanEccentricVelocityMps).toBeCloseTo(0.45 / 5.7, 9);
+    // The set's last lift-first rep: checked when the set closes, up to 10 s after the measured lowering.
+    const asked2: number[][] = [];
+    const last = assembled(assemblerFinding({ startS: 10.5, endS: 15.2, speedMps: 0.1 }, asked2), [
+      stroke(1, 1, 2, 0.45),
+      stroke(-1, 2.5, 5, 0.45),
+      stroke(1, 8, 9, 0.45),
+      stroke(-1, 9.5, 10.2, 0.2),
+    ]);
+    expect(asked2).toContainEqual([9.5, 20.2, 0.45]);
+    expect(last).toHaveLength(2);
+    expect(last[1]!.eccentric).toMatchObject({ startS: 10.5, endS: 15.2 });
+    expect(last[1]!.romM).toBe(0.45);
   });
 
   it("looks for the lowering after a lift-first set's last lift in the readings when the set closes", () => {
