@@ -301,6 +301,22 @@ describe('RepAssembler', () => {
     expect(last[1]!.romM).toBe(0.45);
   });
 
+  it('takes a small rise straight after a lift for its error at the top, not a lift', () => {
+    // A curl: lift 1-2 s, the bar held at the top reads as a 0.14 m rise (2.2-4 s), the slow lowering
+    // read as rest, the next lift at 12 s. The readings hold that lowering, found where searched for.
+    const lowering = { startS: 4.5, endS: 9.5, speedMps: 0.1 };
+    const assembler = new RepAssembler(null, true, (fromS, toS) =>
+      fromS <= lowering.startS && toS >= lowering.endS ? lowering : null,
+    );
+    const reps = assembled(assembler, [
+      stroke(1, 1, 2, 0.47),
+      stroke(1, 2.2, 4, 0.14),
+      stroke(1, 12, 13, 0.47),
+    ]);
+    expect(reps[0]!.eccentric).toMatchObject({ startS: 4.5, endS: 9.5 });
+    expect(reps[0]!.concentric).toMatchObject({ startS: 1, endS: 2 });
+  });
+
   it("looks for the lowering after a lift-first set's last lift in the readings when the set closes", () => {
     const asked: number[][] = [];
     const assembler = assemblerFinding({ startS: 17.5, endS: 24, speedMps: 0.08 }, asked);
