@@ -73,9 +73,7 @@ export function locateLowering(
   if (runsOnMps > 0) return locateStart(valuesMps2, startS, binS, runsOnMps);
   const freeDepth = Number.isNaN(displacementM);
   if (n < 4 || !(freeDepth || displacementM > 0)) return null;
-  let mean = 0;
-  for (let k = 0; k < n; k++) mean += valuesMps2[k]!;
-  mean /= n;
+  const mean = meanOf(valuesMps2);
   // velocity[k] at the edge between bins k-1 and k (velocity[0] = velocity[n] = 0).
   const velocity = new Float64Array(n + 1);
   for (let k = 1; k <= n; k++) velocity[k] = velocity[k - 1]! + (valuesMps2[k - 1]! - mean) * binS;
@@ -116,23 +114,17 @@ function locateStart(
   const n = valuesMps2.length;
   const width = Math.max(1, Math.round(EDGE_WIDTH_S / binS));
   if (n < 2 * width) return null;
-  let mean = 0;
-  for (let k = 0; k < n; k++) mean += valuesMps2[k]!;
-  mean /= n;
+  const mean = meanOf(valuesMps2);
   const gravity = mean + speedMps / (n * binS);
-  let variance = 0;
-  for (let k = 0; k < n; k++) variance += (valuesMps2[k]! - mean) ** 2;
-  const edgeNoise = Math.sqrt(variance / n) * binS * Math.sqrt(width);
+  const edgeNoise = spreadOf(valuesMps2, mean) * binS * Math.sqrt(width);
   const velocity = new Float64Array(n + 1);
   for (let k = 1; k <= n; k++) velocity[k] = velocity[k - 1]! + (valuesMps2[k - 1]! - gravity) * binS;
+  const gained = edgeGains(velocity, width);
   let best = -1;
   let lost = 0;
   for (let c = 0; c <= n; c++) {
-    const from = Math.max(0, Math.round(c - width / 2));
-    const to = Math.min(n, Math.round(c + width / 2));
-    const lostHere = velocity[from]! - velocity[to]!;
-    if (lostHere > lost) {
-      lost = lostHere;
+    if (-gained[c]! > lost) {
+      lost = -gained[c]!;
       best = c;
     }
   }
@@ -154,6 +146,32 @@ function locateStart(
   }
   const widenS = EDGE_WIDEN_FRACTION * EDGE_WIDTH_S;
   return { startS: Math.max(startS + best * binS - widenS, startS), endS: startS + n * binS, speedMps };
+}
+
+/** Mean of the readings. */
+function meanOf(values: Float64Array): number {
+  let sum = 0;
+  for (let k = 0; k < values.length; k++) sum += values[k]!;
+  return sum / values.length;
+}
+
+/** Standard deviation of the readings about `mean`. */
+function spreadOf(values: Float64Array, mean: number): number {
+  let variance = 0;
+  for (let k = 0; k < values.length; k++) variance += (values[k]! - mean) ** 2;
+  return Math.sqrt(variance / values.length);
+}
+
+/** The velocity gained over an edge's width (`width` bins) centred on each bin edge. */
+function edgeGains(velocity: Float64Array, width: number): Float64Array {
+  const n = velocity.length - 1;
+  const gained = new Float64Array(n + 1);
+  for (let c = 0; c <= n; c++) {
+    const from = Math.max(0, Math.round(c - width / 2));
+    const to = Math.min(n, Math.round(c + width / 2));
+    gained[c] = velocity[to]! - velocity[from]!;
+  }
+  return gained;
 }
 
 interface Fit {
@@ -208,17 +226,10 @@ function fitEdges(
   displacementM: number,
 ): Fit | null {
   const n = velocity.length - 1;
-  let variance = 0;
-  for (let k = 0; k < n; k++) variance += (valuesMps2[k]! - mean) ** 2;
   const width = Math.max(1, Math.round(EDGE_WIDTH_S / binS));
-  const noise = Math.sqrt(variance / n) * binS * Math.sqrt(2 * width);
+  const noise = spreadOf(valuesMps2, mean) * binS * Math.sqrt(2 * width);
   if (!(noise > 0)) return null;
-  const gained = new Float64Array(n + 1);
-  for (let c = 0; c <= n; c++) {
-    const from = Math.max(0, Math.round(c - width / 2));
-    const to = Math.min(n, Math.round(c + width / 2));
-    gained[c] = velocity[to]! - velocity[from]!;
-  }
+  const gained = edgeGains(velocity, width);
   let best = 0;
   let fit: Fit | null = null;
   for (let i = 0; i <= n; i++) {

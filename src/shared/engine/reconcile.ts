@@ -111,9 +111,11 @@ function liftsWithoutRep(lifts: Swing[], trackerReps: RepMetrics[]): Swing[] {
 const BOTTOM_ECHO_MARGIN_S = 0.3;
 const MAX_ECHO_PAUSE_FRACTION = 1.5;
 
-/** Whether a lift the tracker missed is the filter's echo of a rep's stop at the bottom (see above). */
-function isBottomEcho(lift: Swing, trackerReps: RepMetrics[]): boolean {
-  const usualPauseS = median(trackerReps.map((r) => r.bottomPause.durationS));
+/**
+ * Whether a lift the tracker missed is the filter's echo of a rep's stop at the bottom (see above);
+ * `usualPauseS`: the run's median bottom pause.
+ */
+function isBottomEcho(lift: Swing, trackerReps: RepMetrics[], usualPauseS: number): boolean {
   return trackerReps.some(
     (r) =>
       repLowersFirst(r) &&
@@ -280,7 +282,10 @@ export class SetReconciler {
       const midS = 0.5 * (r.concentric.startS + r.concentric.endS);
       return midS >= fromS && midS <= toS;
     });
-    const unmatched = liftsWithoutRep(lifts, trackerReps).filter((s) => !isBottomEcho(s, trackerReps));
+    const usualPauseS = median(trackerReps.map((r) => r.bottomPause.durationS));
+    const unmatched = liftsWithoutRep(lifts, trackerReps).filter(
+      (s) => !isBottomEcho(s, trackerReps, usualPauseS),
+    );
     // A tracker that found most lifts is trusted, except where its rhythm has a hole with a full-sized
     // lift in it (one rep lost while the tracker re-anchored).
     const missed =

@@ -195,8 +195,8 @@ export class RepAssembler {
     ) {
       // The bar went up twice with nothing measured in between, so it came down in between (hidden.ts).
       // Lowering-first, the set's first "lift" before any lowering was the walk-out.
-      const set = this.set;
-      const afterWalkOut = !!set && set.order === 'eccentric-first' && set.reps.length === 0 && !set.pending;
+      const afterWalkOut =
+        this.set?.order === 'eccentric-first' && this.set.reps.length === 0 && !this.set.pending;
       const hidden = inferHiddenLowering(
         previous,
         stroke,
@@ -349,13 +349,10 @@ export class RepAssembler {
       lowersFirst ? firstEndS : down.endS,
       lowersFirst,
     );
-    const [upStartS, upEndS] = lowering.turnsMoved
-      ? lowersFirst
-        ? [lowering.endS, up.endS]
-        : [up.startS, lowering.startS]
-      : lowersFirst
-        ? [secondStartS, up.endS]
-        : [up.startS, firstEndS];
+    // A re-timed turnaround (turns.ts) is the lift's edge too.
+    const [upStartS, upEndS] = lowersFirst
+      ? [lowering.turnsMoved ? lowering.endS : secondStartS, up.endS]
+      : [up.startS, lowering.turnsMoved ? lowering.startS : firstEndS];
     const eccentric = phase(lowering.startS, lowering.endS, down.announcedAtS ?? down.committedAtS);
     const concentric = phase(upStartS, upEndS, up.committedAtS);
     const inner = lowersFirst
@@ -419,7 +416,7 @@ export class RepAssembler {
     if (!missed) {
       // Touch-and-go at both ends, and not moved by the checks: the turnarounds re-timed for the
       // velocity offset the tracker carried through them (turns.ts).
-      const liftBefore = lowersFirst ? this.liftBefore(set) : up;
+      const liftBefore = lowersFirst ? (set.lastStrokes?.up ?? null) : up;
       const moved =
         fromS === startS && toS === endS ? turnsRetimed(down, up, liftBefore, lowersFirst ? up : null) : null;
       if (moved) {
@@ -437,7 +434,8 @@ export class RepAssembler {
 
   /**
    * A lift-first rep's lowering that ended at rest is checked as lowering-first ones are (loweringEndS,
-   * then loweringMissed) once the next lift shows how soon after it that lift came.
+   * then loweringMissed) once the next lift shows how soon after it that lift came (for the set's last
+   * rep, the set's end stands in).
    */
   private checkLastLowering(set: OpenSet, nextLiftStartS: number): void {
     const last = set.reps[set.reps.length - 1];
@@ -462,11 +460,6 @@ export class RepAssembler {
     last.bottomPause = phase(lowering.endS, lowering.endS, last.bottomPause.detectedAtS);
     last.endS = lowering.endS;
     scoreTempo(last, this.prescription);
-  }
-
-  /** The previous rep's lift (turns.ts checks that the lowering turned straight out of it). */
-  private liftBefore(set: OpenSet): Stroke | null {
-    return set.lastStrokes?.up ?? null;
   }
 
   /** The rep before ends where this one's lowering was found to start: its trailing pause runs on to it. */

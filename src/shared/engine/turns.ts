@@ -38,10 +38,10 @@ export function cycleOffsetMps(down: Stroke, up: Stroke): number {
  * speed tables, and below their first level a straight line from the turnaround (speed zero).
  */
 function crossingS(stroke: Stroke, speedMps: number, which: 'rise' | 'fall'): number | null {
-  const first = speedCrossingS(stroke, stroke.peakSpeedMps / SPEED_LEVELS, which);
-  if (first === null) return null;
   const level = stroke.peakSpeedMps / SPEED_LEVELS;
   if (speedMps >= level) return speedCrossingS(stroke, speedMps, which);
+  const first = speedCrossingS(stroke, level, which);
+  if (first === null) return null;
   const turnS = which === 'rise' ? stroke.startS : stroke.endS;
   return turnS + (speedMps / level) * (first - turnS);
 }
