@@ -180,9 +180,13 @@ export class MotionTracker {
   private restSamples = 0;
   private plateauStartPosition = 0;
 
-  /** Whether a stretch of motion is open: its strokes are not known yet. */
+  /**
+   * Whether a stretch of motion is open: its strokes are not known yet (moving, or resting for the
+   * REST_SETTLE_S that finalises them). A set whose touch-and-go reps all arrive then must not be
+   * closed as over in that moment (seed 106: a set's first rep lost).
+   */
   get inMotion(): boolean {
-    return this.mode === 'moving';
+    return this.mode === 'moving' || this.pending !== null;
   }
 
   /** Back to the state of a new tracker (every field, so nothing can be forgotten). */

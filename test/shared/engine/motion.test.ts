@@ -111,4 +111,24 @@ describe('MotionTracker', () => {
     }
     expect(endedAtBottom).toBeGreaterThanOrEqual(29);
   });
+
+  it('counts a finished stretch whose strokes are not out yet as motion', () => {
+    // Touch-and-go reps arrive together once the rest after them is confirmed. Between the bar coming to
+    // rest and that moment, a set that has waited for them must not be closed as over.
+    const tracker = new MotionTracker();
+    const out: TrackerOutput = { strokes: [], bottoms: [], gaps: [], calibrationWeight: 0 };
+    const rng = createRng(2);
+    const velocity = (t: number): number => bell(t, 3, 4, 0.6) - bell(t, 4, 6, 0.4);
+    const dt = 1 / RATE_HZ;
+    let stillWithStrokesDue = 0;
+    for (let i = 0; i * dt <= 10; i++) {
+      const t = i * dt;
+      const accel = (velocity(t + dt / 2) - velocity(t - dt / 2)) / dt + rng.normal(0, 0.1);
+      tracker.push({ t, accelMps2: accel }, out);
+      const measured = out.strokes.filter((s) => s.displacementM > 0.12).length;
+      if (t > 6 && measured < 2 && !tracker.inMotion) stillWithStrokesDue++;
+    }
+    expect(out.strokes.filter((s) => s.displacementM > 0.12)).toHaveLength(2);
+    expect(stillWithStrokesDue).toBe(0);
+  });
 });
