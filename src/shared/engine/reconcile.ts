@@ -62,9 +62,10 @@ const EDGE_SEARCH_LOWERINGS = 1.5;
  * A missed lift before a trusted tracker's first rep is filled in when a lowering at least this share
  * of the set's typical one is found before it (see startsRun). Simulator (seeds 1-200 / 121-320): recall
  * 98.9 -> 99.1% / 99.0 -> 99.1%, precision unchanged (98.9%); without the lowering found, precision
- * 98.7%; shares 0.3-0.5 alike, 0.7 one rep fewer.
+ * 98.7%; shares 0.3-0.5 alike, 0.7 one rep fewer. After its last rep likewise (endsRun): seeds 102 and
+ * 327 gain their last rep, nothing lost.
  */
-const MIN_RUN_START_LOWERING_FRACTION = 0.5;
+const MIN_RUN_EDGE_LOWERING_FRACTION = 0.5;
 /** Longest lowering inferred between two lifts (as in reps.ts); beyond it, the set's typical one. */
 const MAX_INFERRED_LOWERING_S = 15;
 /** The lowering assumed when a run has no other to go by. */
@@ -124,6 +125,11 @@ function isBottomEcho(lift: Swing, trackerReps: RepMetrics[], usualPauseS: numbe
       r.concentric.startS > lift.activeToS &&
       r.bottomPause.durationS <= MAX_ECHO_PAUSE_FRACTION * usualPauseS,
   );
+}
+
+/** The median lowering of the tracker's reps. */
+function typicalLoweringS(trackerReps: RepMetrics[]): number {
+  return median(trackerReps.map((r) => r.eccentric.durationS));
 }
 
 /** Whether a lift is at least HOLE_LIFT_FRACTION of the run's median size and speed. */
@@ -263,10 +269,33 @@ export class SetReconciler {
     if (trackerReps.length < 3 || !isFullLift(lift, medianM, medianMps)) return false;
     const first = trackerReps.reduce((a, b) => (b.startS < a.startS ? b : a));
     if (!repLowersFirst(first) || !(lift.activeToS < first.concentric.startS)) return false;
-    const typicalS = median(trackerReps.map((r) => r.eccentric.durationS));
-    const romM = median(trackerReps.map((r) => r.romM));
-    const found = this.locate(lift.activeFromS - EDGE_SEARCH_LOWERINGS * typicalS, lift.activeFromS, romM);
-    return found !== null && found.endS - found.startS >= MIN_RUN_START_LOWERING_FRACTION * typicalS;
+    const reachS = EDGE_SEARCH_LOWERINGS * typicalLoweringS(trackerReps);
+    return this.holdsLowering(lift.activeFromS - reachS, lift.activeFromS, trackerReps);
+  }
+
+  /**
+   * Likewise after the run's last tracker rep: a lift the tracker lost at the end of a set (its velocity
+   * error read the last lowering and bottom pause as one long descent) is a rep if a lowering lies
+   * between it and that rep's lift. Searched up to the lift's middle: the band-passed lift can start while
+   * the bar is still at the bottom (by 0.7 s in a 2.5-0.6-1.5-0 bench set), and a search ending there
+   * cuts the lowering off. (Searching the same way before a run's first lift lost reps.) A re-rack is too small to count.
+   */
+  private endsRun(lift: Swing, trackerReps: RepMetrics[], medianM: number, medianMps: number): boolean {
+    if (trackerReps.length < 3 || !isFullLift(lift, medianM, medianMps)) return false;
+    const last = trackerReps.reduce((a, b) => (b.startS > a.startS ? b : a));
+    if (!repLowersFirst(last) || !(lift.activeFromS > last.concentric.endS)) return false;
+    const reachS = EDGE_SEARCH_LOWERINGS * typicalLoweringS(trackerReps);
+    const fromS = Math.max(last.concentric.endS, lift.activeFromS - reachS);
+    return this.holdsLowering(fromS, 0.5 * (lift.activeFromS + lift.activeToS), trackerReps);
+  }
+
+  /** Whether the readings hold a lowering of the set's ROM and of at least a share of its usual length. */
+  private holdsLowering(fromS: number, toS: number, trackerReps: RepMetrics[]): boolean {
+    const found = this.locate(fromS, toS, median(trackerReps.map((r) => r.romM)));
+    return (
+      found !== null &&
+      found.endS - found.startS >= MIN_RUN_EDGE_LOWERING_FRACTION * typicalLoweringS(trackerReps)
+    );
   }
 
   /** The tracker's reps of a run, plus reps for the lifts it missed when it clearly lost track. */
@@ -293,7 +322,8 @@ export class SetReconciler {
         ? unmatched.filter(
             (s) =>
               fillsRhythmHole(s, trackerReps, medianM, medianMps) ||
-              this.startsRun(s, trackerReps, medianM, medianMps),
+              this.startsRun(s, trackerReps, medianM, medianMps) ||
+              this.endsRun(s, trackerReps, medianM, medianMps),
           )
         : unmatched;
     if (missed.length === 0) return reps;

@@ -184,6 +184,27 @@ describe('SetReconciler', () => {
     expect(without.sets[0]!.reps).toHaveLength(7);
   });
 
+  it("fills in a lift after a trusted tracker's last rep only with a lowering found before its middle", () => {
+    // The band-passed lift starts (0.1 s in) before the bar leaves the bottom (0.2 s in): the lowering
+    // is only whole in a search that reaches past the lift's start.
+    const bottomS = liftStartS(7) + 0.2;
+    const asked: number[][] = [];
+    const withLowering = new SetReconciler(null, (fromS, toS) => {
+      asked.push([fromS, toS]);
+      return toS >= bottomS ? { startS: liftStartS(7) - 2.5, endS: bottomS, speedMps: 0.2 } : null;
+    });
+    run(withLowering, 8, [trackerSet([0, 1, 2, 3, 4, 5, 6])]);
+    const reps = withLowering.sets[0]!.reps;
+    expect(estimatedFlags(reps)).toEqual(onlyAt(8, 7));
+    expect(reps[7]!.concentric.startS).toBeCloseTo(liftStartS(7) - 0.1, 9);
+    // Searched from the last rep's lift, not before it.
+    expect(asked[0]![0]).toBeCloseTo(liftStartS(6) + 1, 9);
+    // Nothing like a lowering after the last rep: the tracker's 7 of 8 lifts stand.
+    const without = new SetReconciler(null, () => null);
+    run(without, 8, [trackerSet([0, 1, 2, 3, 4, 5, 6])]);
+    expect(without.sets[0]!.reps).toHaveLength(7);
+  });
+
   it('cuts a tracker rep that took in a lift the detector saw back to after that lift', () => {
     // Rep 4's lowering was measured from lift 3's start (lift 3 itself read as a pause): lift 3 is filled
     // in, and rep 4 starts after it, lowering through to its own lift.
