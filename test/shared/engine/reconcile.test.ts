@@ -4,6 +4,7 @@ import type { Swing } from '../../../src/shared/engine/cycles';
 import type { EngineEvent, RepMetrics, SetResult } from '../../../src/shared/engine/types';
 import { laidOutRep } from '../../helpers/reps';
 import { summarizeSet } from '../../../src/shared/engine/summary';
+import type { LocateLowering } from '../../../src/shared/engine/locate';
 
 /** Lifts every 4 s: lowering t..t+2.5, lift t+2.5..t+3.5 (a squat set without pauses). */
 const PERIOD_S = 4;
@@ -34,9 +35,9 @@ interface LiftShape {
   betweenFalls?: true;
 }
 
-function swings(i: number, lift: LiftShape = NORMAL): Swing[] {
-  const t = liftStartS(i);
-  const swing = (direction: 1 | -1, fromS: number, toS: number): Swing => ({
+/** An accepted swing from fromS to toS, active from 0.1 s after its start to 0.1 s before its end. */
+function swing(direction: 1 | -1, fromS: number, toS: number, lift: LiftShape = NORMAL): Swing {
+  return {
     direction,
     fromS,
     toS,
@@ -46,9 +47,13 @@ function swings(i: number, lift: LiftShape = NORMAL): Swing[] {
     peakSpeedMps: lift.peakSpeedMps,
     accepted: true,
     committedAtS: toS + 0.3,
-  });
-  const rise = swing(1, t - 0.2, t + 1.1);
-  return [swing(-1, t - 2.5, t - 0.2), lift.betweenFalls ? { ...rise, betweenFalls: true } : rise];
+  };
+}
+
+function swings(i: number, lift: LiftShape = NORMAL): Swing[] {
+  const t = liftStartS(i);
+  const rise = swing(1, t - 0.2, t + 1.1, lift);
+  return [swing(-1, t - 2.5, t - 0.2, lift), lift.betweenFalls ? { ...rise, betweenFalls: true } : rise];
 }
 
 /**
@@ -284,17 +289,6 @@ describe('SetReconciler', () => {
     const events: EngineEvent[] = [];
     for (let i = 0; i < 5; i++) {
       const t = 10 + i * PERIOD_S;
-      const swing = (direction: 1 | -1, fromS: number, toS: number): Swing => ({
-        direction,
-        fromS,
-        toS,
-        amplitudeM: 0.3,
-        activeFromS: fromS + 0.1,
-        activeToS: toS - 0.1,
-        peakSpeedMps: 0.6,
-        accepted: true,
-        committedAtS: toS + 0.3,
-      });
       reconciler.onSwing(swing(1, t, t + 1));
       reconciler.onSwing(swing(-1, t + 1, t + 3.5));
     }
@@ -306,6 +300,34 @@ describe('SetReconciler', () => {
       expect(r.topPause.startS).toBe(r.concentric.endS);
       expect(r.bottomPause.startS).toBe(r.eccentric.endS);
     }
+  });
+
+  it("takes a rise as a lift-first set's last lowering stops for the filter's echo, not a lift", () => {
+    // Deadlift reps every 5 s: lift t..t+1, lowering t+1..t+3, 2 s on the floor; the tracker found all
+    // four. The filter answers the last stop with a rise that starts before the bar is down.
+    const liftFirstRep = (t: number): RepMetrics => ({
+      ...laidOutRep(0, t + 1, { eccS: 2, bottomS: 2, conS: 0, topS: 0 }, 0),
+      startS: t,
+      concentric: { startS: t, endS: t + 1, durationS: 1, detectedAtS: t + 1 },
+      topPause: { startS: t + 1, endS: t + 1, durationS: 0, detectedAtS: t + 1 },
+    });
+    const rise = (fromS: number, toS: number): Swing => swing(1, fromS, toS);
+    const repsWithLast = (lastRise: Swing, locate: LocateLowering): RepMetrics[] => {
+      const reconciler = new SetReconciler(null, locate);
+      const reps = [0, 1, 2, 3].map((i) => liftFirstRep(10 + 5 * i));
+      for (const r of reps) reconciler.onSwing(rise(r.concentric.startS - 0.1, r.concentric.endS + 0.1));
+      reconciler.onSwing(lastRise);
+      reconciler.onTrackerSet({ index: 1, startS: 10, endS: 29, reps, summary: summarizeSet(reps, null) });
+      reconciler.finish(60, []);
+      return reconciler.sets[0]!.reps;
+    };
+    const stopS = 28;
+    const none: LocateLowering = () => null;
+    expect(repsWithLast(rise(stopS - 0.3, stopS + 1.2), none)).toHaveLength(4);
+    // A lowering after it makes it a lift; so does starting where the lowering ended (touch-and-go).
+    const lowering: LocateLowering = (fromS) => ({ startS: fromS + 0.5, endS: fromS + 2.5, speedMps: 0.2 });
+    expect(repsWithLast(rise(stopS - 0.3, stopS + 1.2), lowering)).toHaveLength(5);
+    expect(repsWithLast(rise(stopS - 0.1, stopS + 1.2), none)).toHaveLength(5);
   });
 
   it('does not fill in slow lifts (re-racking, the filter settling) or too few lifts to be a set', () => {
