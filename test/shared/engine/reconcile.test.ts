@@ -173,6 +173,27 @@ describe('SetReconciler', () => {
     expect(first.bottomPause.durationS).toBeCloseTo(0.2, 9);
   });
 
+  it('reaches back the usual bottom pause further for the lowering of a filled-in first lift', () => {
+    const asked: number[][] = [];
+    const reconciler = new SetReconciler(null, (fromS, toS) => {
+      asked.push([fromS, toS]);
+      return null;
+    });
+    // Reps 2-7 pause 1.5 s at the bottom (their lowerings 4 s before their lifts).
+    const reps = [2, 3, 4, 5, 6, 7].map((i) =>
+      laidOutRep(0, liftStartS(i) - 4, { eccS: 2.5, bottomS: 1.5, conS: 1, topS: 0 }, 0),
+    );
+    const set = {
+      index: 1,
+      startS: reps[0]!.startS,
+      endS: reps[5]!.endS,
+      reps,
+      summary: summarizeSet(reps, null),
+    };
+    run(reconciler, 8, [set]);
+    expect(asked[0]![0]).toBeCloseTo(liftStartS(0) - 0.1 - 3.75 - 1.5, 9);
+  });
+
   it("fills in a lift before a trusted tracker's first rep only with a lowering found before it", () => {
     const withLowering = new SetReconciler(null, (fromS, toS) => ({
       startS: toS - 2.6,
