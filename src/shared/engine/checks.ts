@@ -5,7 +5,13 @@
  * The edges fitted in the readings, with the lift's distance, say where the lowering really was.
  */
 import type { Stroke } from './strokes';
-import { LIFT_LEAD_S, LIFT_TAIL_S, type LocatedLowering, type LocateLowering } from './locate';
+import {
+  LIFT_LEAD_S,
+  LIFT_TAIL_S,
+  LOWERING_END_RAMP_S,
+  type LocatedLowering,
+  type LocateLowering,
+} from './locate';
 
 /**
  * A lowering measured into the lift (see loweringEndS): the longest bottom pause it may have before the
@@ -64,6 +70,12 @@ export function loweringEndS(
   // decelerates just as the lowering sets off, and is left out.
   const fromS = startS - (down.startsFromRest ? TOP_LEAD_S : 0) - LIFT_TAIL_S;
   const found = locate(fromS, endS, liftDistanceM);
+  if (!down.startsFromRest && !(found && Math.abs(found.startS - startS) <= MAX_START_DISAGREEMENT_S)) {
+    // From a turnaround, the lowering's start merges with the lift's last deceleration and a fit of both
+    // edges can miss it: the stretch from the turnaround holds the end alone (locate.ts).
+    const ended = locate(startS, endS, liftDistanceM, { startedAtS: startS });
+    return ended && ended.endS < endS - MIN_END_GAIN_S ? ended.endS : endS;
+  }
   if (!found || Math.abs(found.startS - startS) > MAX_START_DISAGREEMENT_S) return endS;
   return found.endS < endS - MIN_END_GAIN_S ? found.endS : endS;
 }
@@ -76,15 +88,23 @@ export function loweringEndS(
  */
 export function loweringStartS(
   locate: LocateLowering,
-  startS: number,
-  endS: number,
+  down: Stroke,
   liftEndS: number,
   liftDistanceM: number,
 ): number {
+  const { startS, endS } = down;
   if (!(startS - liftEndS <= MAX_TOP_PAUSE_S) || endS - startS < MIN_REFINED_LOWERING_S) return startS;
   const found = locate(liftEndS, endS + LIFT_LEAD_S, liftDistanceM);
   if (!found || Math.abs(found.endS - endS) > MAX_START_DISAGREEMENT_S) return startS;
-  return found.startS > startS + MIN_END_GAIN_S ? found.startS : startS;
+  if (!(found.startS > startS + MIN_END_GAIN_S)) return startS;
+  if (down.startsFromRest) return found.startS;
+  // Measured from a turnaround, the lowering may have set off there, its start merged with the lift's
+  // deceleration, and the fit then puts a start in noise: the bar must be seen still before it and at
+  // the lowering's speed after it (the stretch ends before the lowering's deceleration, locate.ts).
+  const started = locate(liftEndS, found.endS - LOWERING_END_RAMP_S, NaN, { runsOnMps: found.speedMps });
+  return started && Math.abs(started.startS - found.startS) <= MAX_START_DISAGREEMENT_S
+    ? found.startS
+    : startS;
 }
 
 /**

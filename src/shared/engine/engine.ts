@@ -32,14 +32,14 @@ export class TempoEngine {
   private readonly trackerOut: TrackerOutput = { strokes: [], bottoms: [], gaps: [], calibrationWeight: 0 };
 
   constructor(options: EngineOptions = {}) {
-    const locate: LocateLowering = (liftEndS, nextLiftStartS, displacementM, runsOnMps) => {
+    const locate: LocateLowering = (liftEndS, nextLiftStartS, displacementM, only) => {
       const stretch = this.readings.magnitudes(
         liftEndS + LIFT_TAIL_S,
         nextLiftStartS - LIFT_LEAD_S,
         this.projector.biasG,
       );
       return (
-        stretch && locateLowering(stretch.valuesMps2, stretch.startS, READING_BIN_S, displacementM, runsOnMps)
+        stretch && locateLowering(stretch.valuesMps2, stretch.startS, READING_BIN_S, displacementM, only)
       );
     };
     this.assembler = new RepAssembler(options.prescription ?? null, false, locate);

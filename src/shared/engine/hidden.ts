@@ -1,5 +1,5 @@
 import { PHASE_EDGE_FRACTION, SPEED_LEVELS, speedCrossingS, type Stroke } from './strokes';
-import { NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
+import { LOWERING_END_RAMP_S, NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 
 /**
  * A lowering the tracker never measured: the bar went up twice with nothing in between, so it came
@@ -21,12 +21,6 @@ export interface HiddenLowering {
   nextLift: Stroke;
 }
 
-/**
- * How long before a touch-and-go bottom the lowering's deceleration begins: the search for a start
- * after a top pause ends there. Simulator within tolerance (seeds 1-200 / 121-320 / 321-520): 92.0 ->
- * 92.2% / 93.0% / 90.5 -> 90.8% (0.3 and 0.8 s alike).
- */
-const BOTTOM_RAMP_S = 0.5;
 /** The offset is only trusted well below the lifts' own measured speeds. */
 const MAX_OFFSET_FRACTION = 0.5;
 
@@ -200,6 +194,14 @@ export function inferHiddenLowering(
   if (found) {
     return { ...plain, lowering: locatedLowering(found, plain.lowering.displacementM, next.committedAtS) };
   }
+  if (!lift.endsAtRest) {
+    // From a touch-and-go top the lowering set off at the lift's end: the readings hold its end alone.
+    const ended = locate(lift.endS, next.startS, plain.lowering.displacementM, { startedAtS: lift.endS });
+    if (ended) {
+      const lowering = locatedLowering(ended, plain.lowering.displacementM, next.committedAtS);
+      return { ...plain, lowering: { ...lowering, startsFromRest: false } };
+    }
+  }
   // Over a whole cycle the bar returns to where it was (see above).
   const cycleOffsetMps = lift.displacementM / (next.startS - lift.startS);
   // A hold measured at a speed far from that is not the bottom pause (the lift's own slow start).
@@ -223,7 +225,7 @@ export function inferHiddenLowering(
   if (!timed || fromTopPause || hold) return timed ?? plain;
   // Into a touch-and-go bottom: the lowering may have left the top after a pause, which the readings
   // from the top to before the bottom's deceleration show as its start (locate.ts).
-  const started = locate(topS, timed.lowering.endS - BOTTOM_RAMP_S, NaN, offsetMps);
+  const started = locate(topS, timed.lowering.endS - LOWERING_END_RAMP_S, NaN, { runsOnMps: offsetMps });
   if (!started || !(started.startS > topS)) return timed;
   const { endS } = timed.lowering;
   return {

@@ -295,7 +295,7 @@ export class RepAssembler {
       last && after.direction < 0
         ? {
             ...after,
-            startS: loweringStartS(this.locate, after.startS, after.endS, last.concentric.endS, last.romM),
+            startS: loweringStartS(this.locate, after, last.concentric.endS, last.romM),
           }
         : after;
     set.pending = first;
@@ -406,7 +406,9 @@ export class RepAssembler {
   ): { startS: number; endS: number; distanceM: number; turnsMoved?: boolean } {
     // A lift-first rep's lowering follows its own lift (a lowering-first one's start was checked when
     // the rep opened).
-    const fromS = lowersFirst ? startS : loweringStartS(this.locate, startS, endS, up.endS, up.displacementM);
+    const fromS = lowersFirst
+      ? startS
+      : loweringStartS(this.locate, { ...down, startS, endS }, up.endS, up.displacementM);
     // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
     const nextLiftStartS = lowersFirst ? up.startS : down.endsAtRest ? NaN : endS;
     const toS = loweringEndS(this.locate, down, fromS, endS, up.displacementM, nextLiftStartS);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { speedCrossingS, type Stroke } from '../../../src/shared/engine/strokes';
 import { restToRestStrokes } from '../../helpers/segments';
 import { inferHiddenLowering } from '../../../src/shared/engine/hidden';
+import type { LocateLowering } from '../../../src/shared/engine/locate';
 import { RepAssembler } from '../../../src/shared/engine/reps';
 import type { EngineEvent } from '../../../src/shared/engine/types';
 
@@ -23,6 +24,20 @@ function measuredLift(velocity: (t: number) => number, fromS: number, toS: numbe
   const lifts = restToRestStrokes(velocity, { fromS, toS, rateHz: RATE_HZ }).filter((s) => s.direction > 0);
   expect(lifts).toHaveLength(1);
   return lifts[0]!;
+}
+
+/** A lift as measured, without speed tables (nothing to re-time it from). */
+function plainLift(startS: number, endS: number, displacementM: number, endsAtRest = true): Stroke {
+  return {
+    direction: 1,
+    startS,
+    endS,
+    startsFromRest: true,
+    endsAtRest,
+    peakSpeedMps: 0.8,
+    displacementM,
+    committedAtS: endS + 0.4,
+  };
 }
 
 /** Lifts every 5 s (a 2 s sin^2 pulse of 1 m/s over a 0.2 m/s lowering): the bar returns each cycle. */
@@ -118,18 +133,8 @@ describe('inferHiddenLowering', () => {
 
   it('looks for the lowering in the readings when the lifts cannot time it', () => {
     // Lifts without speed tables (nothing to re-time them from): the stretch between them is searched.
-    const stroke = (startS: number, endS: number, displacementM: number): Stroke => ({
-      direction: 1,
-      startS,
-      endS,
-      startsFromRest: true,
-      endsAtRest: true,
-      peakSpeedMps: 0.8,
-      displacementM,
-      committedAtS: endS + 0.4,
-    });
-    const lift = stroke(1, 2, 0.5);
-    const next = stroke(12, 13, 0.54);
+    const lift = plainLift(1, 2, 0.5);
+    const next = plainLift(12, 13, 0.54);
     const asked: number[][] = [];
     const { lowering, nextLift } = inferHiddenLowering(lift, next, NaN, (fromS, toS, displacementM) => {
       asked.push([fromS, toS, displacementM]);
@@ -143,11 +148,29 @@ describe('inferHiddenLowering', () => {
     expect(inferHiddenLowering(lift, next).lowering).toMatchObject({ startS: 2, endS: 12 });
   });
 
+  it('looks for the end alone of a lowering that set off from a touch-and-go top', () => {
+    const next = plainLift(12, 13, 0.5);
+    const asked: (number | undefined)[] = [];
+    const endOnly: LocateLowering = (fromS, _toS, _d, only) => {
+      asked.push(only && 'startedAtS' in only ? only.startedAtS : undefined);
+      return only && 'startedAtS' in only ? { startS: only.startedAtS, endS: 9.5, speedMps: 0.067 } : null;
+    };
+    // Both edges were not found; from the turnaround at the lift's end, the end was.
+    const { lowering } = inferHiddenLowering(plainLift(1, 2, 0.5, false), next, NaN, endOnly);
+    expect(asked).toEqual([undefined, 2]);
+    expect(lowering).toMatchObject({ startS: 2, endS: 9.5, startsFromRest: false, endsAtRest: true });
+    // A lift that ended at rest (a top pause): the lowering did not set off at its end.
+    asked.length = 0;
+    inferHiddenLowering(plainLift(1, 2, 0.5), next, NaN, endOnly);
+    expect(asked).toEqual([undefined]);
+  });
+
   it('starts a lowering into a touch-and-go bottom where the readings show it left a top pause', () => {
     const lift = measuredLift(touchAndGo, 0, 5);
     const next = measuredLift(touchAndGo, 5, 10);
     const asked: (number | undefined)[][] = [];
-    const { lowering, liftEndS } = inferHiddenLowering(lift, next, NaN, (fromS, toS, _d, runsOnMps) => {
+    const { lowering, liftEndS } = inferHiddenLowering(lift, next, NaN, (fromS, toS, _d, only) => {
+      const runsOnMps = only && 'runsOnMps' in only ? only.runsOnMps : undefined;
       asked.push([fromS, toS, runsOnMps]);
       return runsOnMps ? { startS: 3.4, endS: toS, speedMps: runsOnMps } : null;
     });

@@ -94,14 +94,37 @@ describe('locateLowering', () => {
     let midway = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const values = stretch(seed, 0.1, 100, 20);
-      const start = locateLowering(values, 0, READING_BIN_S, NaN, 0.075);
+      const start = locateLowering(values, 0, READING_BIN_S, NaN, { runsOnMps: 0.075 });
       if (start && Math.abs(start.startS - 3.04) < 0.15) found++;
       // A stretch that begins mid-lowering holds no start: nothing is still before any edge.
       const fromS = 4;
-      if (locateLowering(values.subarray(fromS / READING_BIN_S), fromS, READING_BIN_S, NaN, 0.075)) midway++;
+      if (
+        locateLowering(values.subarray(fromS / READING_BIN_S), fromS, READING_BIN_S, NaN, {
+          runsOnMps: 0.075,
+        })
+      )
+        midway++;
     }
     expect(found).toBeGreaterThanOrEqual(36);
     expect(midway).toBeLessThanOrEqual(4);
+  });
+
+  it('finds the end of a lowering that set off before the stretch (from a touch-and-go top)', () => {
+    // The stretch begins at 4 s, a second into the lowering that set off at 3 s and ends at 10 s.
+    let found = 0;
+    let stillAtFirst = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const values = stretch(seed);
+      const fromS = 4;
+      const end = locateLowering(values.subarray(fromS / READING_BIN_S), fromS, READING_BIN_S, 0.49, {
+        startedAtS: 3,
+      });
+      if (end && Math.abs(end.endS - 9.96) < 0.15 && end.startS === 3) found++;
+      // From the start of the readings the bar is still for 3 s: nothing was moving as the stretch began.
+      if (locateLowering(values, 0, READING_BIN_S, 0.49, { startedAtS: -0.3 })) stillAtFirst++;
+    }
+    expect(found).toBeGreaterThanOrEqual(36);
+    expect(stillAtFirst).toBeLessThanOrEqual(4);
   });
 
   it('finds nothing in a stretch where the bar did not move', () => {

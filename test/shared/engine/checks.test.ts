@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { loweringEndS, loweringStartS } from '../../../src/shared/engine/checks';
+import type { LocatedLowering, LocateLowering, OneEdge } from '../../../src/shared/engine/locate';
+import type { Stroke } from '../../../src/shared/engine/strokes';
+
+/** A lowering measured from 2 to 10 s, from rest or from the lift's turnaround. */
+function down(startsFromRest: boolean): Stroke {
+  return {
+    direction: -1,
+    startS: 2,
+    endS: 10,
+    startsFromRest,
+    endsAtRest: false,
+    peakSpeedMps: 0.06,
+    displacementM: 0.5,
+    committedAtS: 10.1,
+  };
+}
+
+/** A locator answering `full` for both edges and `oneEdge` for a search given one, recording what it was asked. */
+function locator(
+  full: LocatedLowering | null,
+  oneEdge: (only: OneEdge) => LocatedLowering | null,
+): { locate: LocateLowering; asked: (OneEdge | undefined)[] } {
+  const asked: (OneEdge | undefined)[] = [];
+  const locate: LocateLowering = (_fromS, _toS, _d, only) => {
+    asked.push(only);
+    return only ? oneEdge(only) : full;
+  };
+  return { locate, asked };
+}
+
+describe('loweringEndS', () => {
+  it('looks for the end alone of a lowering measured from a turnaround when both edges are not found', () => {
+    const endAt8 = (only: OneEdge): LocatedLowering | null =>
+      'startedAtS' in only ? { startS: only.startedAtS, endS: 8, speedMps: 0.08 } : null;
+    const fromTurn = locator(null, endAt8);
+    expect(loweringEndS(fromTurn.locate, down(false), 2, 10, 0.5, 10.05)).toBe(8);
+    expect(fromTurn.asked).toEqual([undefined, { startedAtS: 2 }]);
+    // A fit of both edges that puts the start far from the turnaround is not believed either.
+    const lateStart = locator({ startS: 4, endS: 8.5, speedMps: 0.11 }, endAt8);
+    expect(loweringEndS(lateStart.locate, down(false), 2, 10, 0.5, 10.05)).toBe(8);
+    // From rest the start is in the readings: without it, the measured end stands.
+    const fromRest = locator(null, endAt8);
+    expect(loweringEndS(fromRest.locate, down(true), 2, 10, 0.5, 10.05)).toBe(10);
+    expect(fromRest.asked).toEqual([undefined]);
+  });
+});
+
+describe('loweringStartS', () => {
+  const laterStart: LocatedLowering = { startS: 4, endS: 9.9, speedMps: 0.085 };
+
+  it('moves a turnaround start later only where the readings show the bar still before it', () => {
+    const startAt4 = (only: OneEdge): LocatedLowering | null =>
+      'runsOnMps' in only ? { startS: 4.1, endS: 9.4, speedMps: only.runsOnMps } : null;
+    expect(loweringStartS(locator(laterStart, startAt4).locate, down(false), 1.95, 0.5)).toBe(4);
+    const noStart = locator(laterStart, () => null);
+    expect(loweringStartS(noStart.locate, down(false), 1.95, 0.5)).toBe(2);
+    // Searched at the fitted speed, up to before the lowering's deceleration.
+    expect(noStart.asked).toEqual([undefined, { runsOnMps: 0.085 }]);
+    // From rest, the fit of both edges is taken as it is.
+    expect(loweringStartS(locator(laterStart, () => null).locate, down(true), 1.95, 0.5)).toBe(4);
+  });
+});
