@@ -28,7 +28,9 @@ const MAX_BOTTOM_PAUSE_S = 0.15;
 /**
  * The same at the top (see loweringStartS): 87.5 / 90.2% -> 87.9 / 90.5% (lift-first reps alone 87.7 /
  * 90.5%; stretches reaching 0.3 s past a lowering that ended at rest, or a top pause up to 0.5 s,
- * alike).
+ * alike). A longer measured top pause of a lift-first rep is checked for a lowering that set off at the
+ * top (loweringStartedAtTop): simulator (seeds 1-200 / 121-320 / 321-520) within tolerance 92.8 ->
+ * 93.0% / 93.7 -> 93.8% / 91.9 -> 92.2% (the same for lowering-first reps found nothing).
  */
 const MAX_TOP_PAUSE_S = 0.15;
 const MIN_REFINED_LOWERING_S = 2;
@@ -130,4 +132,24 @@ export function loweringMissed(
     return null;
   }
   return found;
+}
+
+/**
+ * A lowering measured from rest some time after its lift may have set off at the top, its slow start
+ * read as a top pause (the readings of a bar at constant speed are those of rest). It is looked for in
+ * the readings as a lowering that set off at the lift's end (its end alone, with no start in between,
+ * locate.ts): found ending where it was measured to, it started at the top. `searchToS`: where the
+ * stretch searched ends (past the lowering's stop).
+ */
+export function loweringStartedAtTop(
+  locate: LocateLowering,
+  down: Stroke,
+  liftEndS: number,
+  liftDistanceM: number,
+  searchToS: number,
+): number {
+  if (!down.startsFromRest || !(down.startS - liftEndS > MAX_TOP_PAUSE_S)) return down.startS;
+  const ended = locate(liftEndS, searchToS, liftDistanceM, { startedAtS: liftEndS });
+  if (!ended || Math.abs(ended.endS - down.endS) > MAX_START_DISAGREEMENT_S) return down.startS;
+  return liftEndS;
 }

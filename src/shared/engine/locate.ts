@@ -163,7 +163,8 @@ function locateStart(
  * and stops in the stretch: only its end, a pulse of +V, is in the readings, with V the distance over
  * the time from the top to that end. The velocity gained over the stretch is V, which gives gravity
  * from the mean reading; the end is where that pulse fits best, if it stands out of the noise and is
- * about V, and the bar moves at -V before it and is still after it.
+ * about V, and the bar moves at -V before it (with no start in the stretch: at constant speed the
+ * readings are those of rest, so only a start's pulse tells a pause from a lowering) and is still after.
  */
 function locateEnd(
   valuesMps2: Float64Array,
@@ -207,6 +208,11 @@ function locateEnd(
   const velocity = relative.map((v, k) => v + (bestSpeed * k) / n - bestSpeed);
   const before = Math.max(0, best - Math.ceil(width / 2));
   const after = Math.min(n, best + Math.ceil(width / 2));
+  // No start in the stretch: a bar that set off later, from a pause, loses its speed in a pulse there.
+  const trueGains = edgeGains(velocity, width);
+  let lost = 0;
+  for (let c = 0; c <= before; c++) lost = Math.max(lost, -trueGains[c]!);
+  if (lost > START_MISMATCH * bestSpeed && lost > EDGE_MIN_SIGMAS * edgeNoise) return null;
   // At the lowering's speed before the end, still after it.
   if (
     Math.abs(meanOf(velocity.subarray(0, before + 1)) + bestSpeed) > START_MISMATCH * bestSpeed ||

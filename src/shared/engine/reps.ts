@@ -6,9 +6,9 @@ import { formatActualTempo } from '../tempo/parse';
 import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
 import { inferHiddenLowering, locatedLowering } from './hidden';
-import { loweringEndS, loweringMissed, loweringStartS } from './checks';
+import { loweringEndS, loweringMissed, loweringStartS, loweringStartedAtTop } from './checks';
 import { turnsRetimed } from './turns';
-import { NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
+import { LIFT_LEAD_S, NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 
 /** Strokes shorter than this are unracking, walking out, re-racking or adjusting, not reps. */
 export const MIN_REP_ROM_M = 0.12;
@@ -43,6 +43,8 @@ const FIRST_LOWERING_WINDOW_S = 8.5;
  * 34 -> 33 (9 s: within -0.2 points; 11 s: fewer found).
  */
 const LAST_LOWERING_WINDOW_S = 10;
+/** How far past a lowering that ended at rest the readings are searched for its stop (0.3-1 s alike). */
+const STOP_SEARCH_S = 0.5;
 /** A first or last rep with less than this share of the set's median ROM was a rack move. */
 const RACK_MOVE_ROM_FRACTION = 0.7;
 const MIN_REPS_FOR_RACK_CHECK = 3;
@@ -406,9 +408,7 @@ export class RepAssembler {
   ): { startS: number; endS: number; distanceM: number; turnsMoved?: boolean } {
     // A lift-first rep's lowering follows its own lift (a lowering-first one's start was checked when
     // the rep opened).
-    const fromS = lowersFirst
-      ? startS
-      : loweringStartS(this.locate, { ...down, startS, endS }, up.endS, up.displacementM);
+    const fromS = lowersFirst ? startS : this.liftFirstLoweringStartS({ ...down, startS, endS }, up);
     // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
     const nextLiftStartS = lowersFirst ? up.startS : down.endsAtRest ? NaN : endS;
     const toS = loweringEndS(this.locate, down, fromS, endS, up.displacementM, nextLiftStartS);
@@ -432,6 +432,18 @@ export class RepAssembler {
     this.extendTrailingPause(set, fromS, missed.startS);
     // The measured distance was the wobble's: the lowering travelled the lift's.
     return { startS: missed.startS, endS: missed.endS, distanceM: up.displacementM };
+  }
+
+  /**
+   * A lift-first rep's lowering's start checked against the readings: it took in the top pause
+   * (loweringStartS), or the top pause was its slow start (loweringStartedAtTop).
+   */
+  private liftFirstLoweringStartS(down: Stroke, up: Stroke): number {
+    const startS = loweringStartS(this.locate, down, up.endS, up.displacementM);
+    if (startS !== down.startS) return startS;
+    // Past the lowering's end: its stop and, ending at rest, some of the rest after it.
+    const searchToS = down.endS + (down.endsAtRest ? STOP_SEARCH_S : LIFT_LEAD_S);
+    return loweringStartedAtTop(this.locate, down, up.endS, up.displacementM, searchToS);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loweringEndS, loweringStartS } from '../../../src/shared/engine/checks';
+import { loweringEndS, loweringStartS, loweringStartedAtTop } from '../../../src/shared/engine/checks';
 import type { LocatedLowering, LocateLowering, OneEdge } from '../../../src/shared/engine/locate';
 import type { Stroke } from '../../../src/shared/engine/strokes';
 
@@ -60,5 +60,26 @@ describe('loweringStartS', () => {
     expect(noStart.asked).toEqual([undefined, { runsOnMps: 0.085 }]);
     // From rest, the fit of both edges is taken as it is.
     expect(loweringStartS(locator(laterStart, () => null).locate, down(true), 1.95, 0.5)).toBe(4);
+  });
+});
+
+describe('loweringStartedAtTop', () => {
+  it('starts a lowering measured from rest at the top when the readings show it set off there', () => {
+    // The lift ended at 0.8 s; the lowering was measured from rest at 2 s to 10 s.
+    const endAt =
+      (endS: number) =>
+      (only: OneEdge): LocatedLowering | null =>
+        'startedAtS' in only ? { startS: only.startedAtS, endS, speedMps: 0.05 } : null;
+    const agrees = locator(null, endAt(9.9));
+    expect(loweringStartedAtTop(agrees.locate, down(true), 0.8, 0.5, 10.5)).toBe(0.8);
+    expect(agrees.asked).toEqual([{ startedAtS: 0.8 }]);
+    // Found ending elsewhere, or not found: the measured top pause stands.
+    expect(loweringStartedAtTop(locator(null, endAt(8.5)).locate, down(true), 0.8, 0.5, 10.5)).toBe(2);
+    expect(loweringStartedAtTop(locator(null, () => null).locate, down(true), 0.8, 0.5, 10.5)).toBe(2);
+    // Measured from a turnaround, or straight after the lift: not looked for.
+    const notAsked = locator(null, endAt(9.9));
+    expect(loweringStartedAtTop(notAsked.locate, down(false), 0.8, 0.5, 10.5)).toBe(2);
+    expect(loweringStartedAtTop(notAsked.locate, down(true), 1.9, 0.5, 10.5)).toBe(2);
+    expect(notAsked.asked).toEqual([]);
   });
 });

@@ -20,7 +20,9 @@ function stroke(direction: 1 | -1, startS: number, endS: number, displacementM =
 
 /** An assembler whose readings show `found` wherever it looks; what it asked for goes to `asked`. */
 function assemblerFinding(found: LocatedLowering, asked: number[][]): RepAssembler {
-  return new RepAssembler(null, true, (fromS, toS, displacementM) => {
+  return new RepAssembler(null, true, (fromS, toS, displacementM, only) => {
+    // A search for one edge alone is not modelled: nothing found.
+    if (only) return null;
     asked.push([fromS, toS, displacementM]);
     return found;
   });
@@ -301,12 +303,31 @@ describe('RepAssembler', () => {
     expect(last[1]!.romM).toBe(0.45);
   });
 
+  it("starts a lift-first rep's lowering at the top when the readings show it set off there", () => {
+    // A deadlift: lift 5-6 s, the slow lowering's first 1.5 s read as a top pause (measured 7.5-12 s).
+    const asked: number[][] = [];
+    const assembler = new RepAssembler(null, true, (fromS, toS, _d, only) => {
+      if (!only || !('startedAtS' in only)) return null;
+      asked.push([fromS, toS, only.startedAtS]);
+      return { startS: only.startedAtS, endS: 11.95, speedMps: 0.08 };
+    });
+    const reps = assembled(assembler, [
+      stroke(1, 5, 6, 0.5),
+      stroke(-1, 7.5, 12, 0.5),
+      stroke(1, 14, 15, 0.5),
+    ]);
+    // Searched from the lift's end to past the lowering's stop.
+    expect(asked[0]).toEqual([6, 12.5, 6]);
+    expect(reps[0]!.eccentric).toMatchObject({ startS: 6, endS: 12 });
+    expect(reps[0]!.topPause.durationS).toBe(0);
+  });
+
   it('takes a small rise straight after a lift for its error at the top, not a lift', () => {
     // A curl: lift 1-2 s, the bar held at the top reads as a 0.14 m rise (2.2-4 s), the slow lowering
     // read as rest, the next lift at 12 s. The readings hold that lowering, found where searched for.
     const lowering = { startS: 4.5, endS: 9.5, speedMps: 0.1 };
-    const assembler = new RepAssembler(null, true, (fromS, toS) =>
-      fromS <= lowering.startS && toS >= lowering.endS ? lowering : null,
+    const assembler = new RepAssembler(null, true, (fromS, toS, _d, only) =>
+      !only && fromS <= lowering.startS && toS >= lowering.endS ? lowering : null,
     );
     const reps = assembled(assembler, [
       stroke(1, 1, 2, 0.47),
