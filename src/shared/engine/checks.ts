@@ -72,14 +72,13 @@ export function loweringEndS(
   // decelerates just as the lowering sets off, and is left out.
   const fromS = startS - (down.startsFromRest ? TOP_LEAD_S : 0) - LIFT_TAIL_S;
   const found = locate(fromS, endS, liftDistanceM);
-  if (!down.startsFromRest && !(found && Math.abs(found.startS - startS) <= MAX_START_DISAGREEMENT_S)) {
-    // From a turnaround, the lowering's start merges with the lift's last deceleration and a fit of both
-    // edges can miss it: the stretch from the turnaround holds the end alone (locate.ts).
-    const ended = locate(startS, endS, liftDistanceM, { startedAtS: startS });
-    return ended && ended.endS < endS - MIN_END_GAIN_S ? ended.endS : endS;
+  if (found && Math.abs(found.startS - startS) <= MAX_START_DISAGREEMENT_S) {
+    return found.endS < endS - MIN_END_GAIN_S ? found.endS : endS;
   }
-  if (!found || Math.abs(found.startS - startS) > MAX_START_DISAGREEMENT_S) return endS;
-  return found.endS < endS - MIN_END_GAIN_S ? found.endS : endS;
+  // From a turnaround the lowering's start merges with the lift's last deceleration, and a fit of both
+  // edges can miss it: the stretch from the measured start holds the end alone (locate.ts).
+  const ended = locate(startS, endS, liftDistanceM, { startedAtS: startS });
+  return ended && ended.endS < endS - MIN_END_GAIN_S ? ended.endS : endS;
 }
 
 /**

@@ -194,13 +194,13 @@ export function inferHiddenLowering(
   if (found) {
     return { ...plain, lowering: locatedLowering(found, plain.lowering.displacementM, next.committedAtS) };
   }
-  if (!lift.endsAtRest) {
-    // From a touch-and-go top the lowering set off at the lift's end: the readings hold its end alone.
-    const ended = locate(lift.endS, next.startS, plain.lowering.displacementM, { startedAtS: lift.endS });
-    if (ended) {
-      const lowering = locatedLowering(ended, plain.lowering.displacementM, next.committedAtS);
-      return { ...plain, lowering: { ...lowering, startsFromRest: false } };
-    }
+  // Not found with both edges: from a touch-and-go top (or a lift whose end took in the lowering's slow
+  // start) the lowering set off at the lift's end, merged with its deceleration, and the readings hold
+  // its end alone (with no start between: locate.ts).
+  const ended = locate(lift.endS, next.startS, plain.lowering.displacementM, { startedAtS: lift.endS });
+  if (ended) {
+    const lowering = locatedLowering(ended, plain.lowering.displacementM, next.committedAtS);
+    return { ...plain, lowering: { ...lowering, startsFromRest: false } };
   }
   // Over a whole cycle the bar returns to where it was (see above).
   const cycleOffsetMps = lift.displacementM / (next.startS - lift.startS);
