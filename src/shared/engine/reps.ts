@@ -353,8 +353,8 @@ export class RepAssembler {
     );
     // A re-timed turnaround (turns.ts) is the lift's edge too.
     const [upStartS, upEndS] = lowersFirst
-      ? [lowering.turnsMoved ? lowering.endS : secondStartS, up.endS]
-      : [up.startS, lowering.turnsMoved ? lowering.startS : firstEndS];
+      ? [lowering.turnsMoved && !down.endsAtRest ? lowering.endS : secondStartS, up.endS]
+      : [up.startS, lowering.turnsMoved && !down.startsFromRest ? lowering.startS : firstEndS];
     const eccentric = phase(lowering.startS, lowering.endS, down.announcedAtS ?? down.committedAtS);
     const concentric = phase(upStartS, upEndS, up.committedAtS);
     const inner = lowersFirst

@@ -9,6 +9,8 @@ import { SPEED_LEVELS, speedCrossingS, type Stroke } from './strokes';
  * when d > 0. Over a lift and a lowering the bar returns to where it was, so their measured distances
  * differ by d times their two durations; the true turnarounds are where the measured speed crosses d,
  * read from the strokes' speed tables (the lowering's own when d < 0, the lifts either side when d > 0).
+ * The same holds for a lowering with one end at rest: the offset has grown since, and only its
+ * turnaround moves.
  */
 
 /**
@@ -16,7 +18,10 @@ import { SPEED_LEVELS, speedCrossingS, type Stroke } from './strokes';
  * tolerance (seeds 1-200 / 121-320 / 321-520): 91.0 -> 92.0% / 92.5 -> 93.0% / 89.2 -> 90.5%; near
  * misses on lowerings touch-and-go at both ends 38 -> 20 (seeds 1-200). A limit of 0.5 or 3 of the
  * peak, or on how far an edge may move (0.3-0.5 s), alike; offsets below zero only (the lowering's own
- * tables) 91.5 / 92.8%.
+ * tables) 91.5 / 92.8%. Later also lowerings with one end at rest (the other re-timed): from a top
+ * pause into a touch-and-go bottom 93.0 -> 93.3% / 93.9 -> 94.1% / 92.3 -> 92.4%; a lift-first rep's
+ * touch-and-go top into a bottom pause -> 93.4 / 94.2 / 92.5%; a lowering-first rep's, its cycle with
+ * the lift before it -> 93.6 / 94.2 / 92.5%.
  */
 const MAX_OFFSET_FRACTION = 1;
 
@@ -47,9 +52,25 @@ function crossingS(stroke: Stroke, speedMps: number, which: 'rise' | 'fall'): nu
 }
 
 /**
- * The measured lowering `down` between turnarounds, re-timed for its cycle's offset (with `up`, the
- * lift of its rep). `liftBefore` / `liftAfter`: the lifts it turned from and into, where known. Null
- * when it does not start and end at turnarounds, or nothing moves.
+ * The lift that makes one cycle with `down`: one it turns into or out of (a rest between them would
+ * reset the tracker's velocity). Its rep's lift `up` first, or, where the lowering stops at the bottom,
+ * the lift it turned out of at the top (`liftBefore`).
+ */
+function cyclePartner(
+  down: Stroke,
+  up: Stroke,
+  liftBefore: Stroke | null,
+  liftAfter: Stroke | null,
+): Stroke | null {
+  if (up === liftBefore ? touches(up, down) : up === liftAfter && touches(down, up)) return up;
+  return down.endsAtRest && liftBefore && touches(liftBefore, down) ? liftBefore : null;
+}
+
+/**
+ * The measured lowering `down` re-timed at its turnarounds for its cycle's offset (with `up`, the lift
+ * of its rep). `liftBefore` / `liftAfter`: the lifts it turned from and into, where known. An edge at
+ * rest stays where it was measured (the tracker's velocity was zero there). Null when it has no
+ * turnaround with a lift of its cycle, or nothing moves.
  */
 export function turnsRetimed(
   down: Stroke,
@@ -57,20 +78,22 @@ export function turnsRetimed(
   liftBefore: Stroke | null,
   liftAfter: Stroke | null,
 ): { startS: number; endS: number } | null {
-  if (down.startsFromRest || down.endsAtRest || down.inferred || up.inferred) return null;
-  // The rep's lift must turn into or out of this lowering: only then are they one cycle.
-  if (!(up === liftBefore ? touches(up, down) : up === liftAfter && touches(down, up))) return null;
-  const offsetMps = cycleOffsetMps(down, up);
+  if (down.inferred) return null;
+  const partner = cyclePartner(down, up, liftBefore, liftAfter);
+  if (!partner || partner.inferred) return null;
+  const offsetMps = cycleOffsetMps(down, partner);
   if (!(Math.abs(offsetMps) < MAX_OFFSET_FRACTION * down.peakSpeedMps)) return null;
   const speedMps = Math.abs(offsetMps);
-  const startS =
-    offsetMps < 0
+  const startS = down.startsFromRest
+    ? down.startS
+    : offsetMps < 0
       ? crossingS(down, speedMps, 'rise')
       : liftBefore && touches(liftBefore, down)
         ? crossingS(liftBefore, speedMps, 'fall')
         : down.startS;
-  const endS =
-    offsetMps < 0
+  const endS = down.endsAtRest
+    ? down.endS
+    : offsetMps < 0
       ? crossingS(down, speedMps, 'fall')
       : liftAfter && touches(down, liftAfter)
         ? crossingS(liftAfter, speedMps, 'rise')

@@ -68,8 +68,29 @@ describe('turnsRetimed', () => {
     const { liftBefore, down, liftAfter } = measuredChain(-0.05);
     const apart = { ...liftAfter, startS: liftAfter.startS + 1 };
     expect(turnsRetimed(down, apart, liftBefore, apart)).toBeNull();
-    expect(turnsRetimed({ ...down, endsAtRest: true }, liftBefore, liftBefore, liftAfter)).toBeNull();
+    expect(
+      turnsRetimed({ ...down, startsFromRest: true, endsAtRest: true }, liftBefore, liftBefore, liftAfter),
+    ).toBeNull();
     expect(turnsRetimed({ ...down, inferred: true }, liftBefore, liftBefore, liftAfter)).toBeNull();
+  });
+
+  it('re-times the turnaround alone of a lowering with its other end at rest', () => {
+    const { liftBefore, down, liftAfter } = measuredChain(-0.05);
+    // From a top pause into a touch-and-go bottom: the bottom moves, the start stays.
+    const fromRest = turnsRetimed({ ...down, startsFromRest: true }, liftAfter, null, liftAfter)!;
+    expect(fromRest.startS).toBe(down.startS);
+    expect(Math.abs(fromRest.endS - BOTTOM_S)).toBeLessThan(0.01);
+    // From a touch-and-go top into a bottom pause: the top moves, with the rep's lift (lift first) or,
+    // lowering first, with the lift it turned out of (its own lift comes after the pause).
+    const toRest = { ...down, endsAtRest: true };
+    const apart = { ...liftAfter, startS: liftAfter.startS + 1 };
+    for (const moved of [
+      turnsRetimed(toRest, liftBefore, liftBefore, null)!,
+      turnsRetimed(toRest, apart, liftBefore, apart)!,
+    ]) {
+      expect(Math.abs(moved.startS - TOP_S)).toBeLessThan(0.01);
+      expect(moved.endS).toBe(down.endS);
+    }
   });
 });
 
@@ -85,5 +106,32 @@ describe('RepAssembler with touch-and-go turnarounds', () => {
     expect(Math.abs(rep!.eccentric.endS - BOTTOM_S)).toBeLessThan(0.01);
     expect(rep!.concentric.endS).toBe(rep!.eccentric.startS);
     expect(rep!.topPause.durationS).toBe(0);
+  });
+
+  it('keeps a lift after a bottom pause where it was measured when the lowering’s top is re-timed', () => {
+    // Lowering first: a lift, its lowering re-timed at the top with it, a pause, the rep's own lift.
+    const { liftBefore, down, liftAfter } = measuredChain(-0.05);
+    const toRest = { ...down, endsAtRest: true };
+    const ownLift = {
+      ...liftAfter,
+      startS: liftAfter.startS + 1,
+      endS: liftAfter.endS + 1,
+      startsFromRest: true,
+    };
+    const first = {
+      ...toRest,
+      startS: liftBefore.startS - 3,
+      endS: liftBefore.startS - 0.5,
+      startsFromRest: true,
+    };
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    for (const stroke of [first, liftBefore, toRest, ownLift]) assembler.onStroke(stroke, events);
+    assembler.finish(20, events);
+    const reps = assembler.sets.flatMap((s) => s.reps);
+    expect(reps).toHaveLength(2);
+    expect(Math.abs(reps[1]!.eccentric.startS - TOP_S)).toBeLessThan(0.01);
+    expect(reps[1]!.concentric.startS).toBe(ownLift.startS);
+    expect(reps[1]!.bottomPause.durationS).toBeCloseTo(ownLift.startS - down.endS, 9);
   });
 });
