@@ -299,8 +299,12 @@ export class RepAssembler {
             ...after,
             startS: loweringStartS(this.locate, after, last.concentric.endS, last.romM),
           }
-        : after;
+        : after.direction > 0 && set.order === 'concentric-first'
+          ? this.retimedFromLastBottom(set, after)
+          : after;
     set.pending = first;
+    // The pending lift is recognised by identity (retimeLiftEnd): a re-timed copy stands in for it.
+    if (this.lastBig === after) this.lastBig = first;
     const repIndex = set.reps.length + 1;
     if (!set.started) {
       set.started = true;
@@ -444,6 +448,28 @@ export class RepAssembler {
     // Past the lowering's end: its stop and, ending at rest, some of the rest after it.
     const searchToS = down.endS + (down.endsAtRest ? STOP_SEARCH_S : LIFT_LEAD_S);
     return loweringStartedAtTop(this.locate, down, up.endS, up.displacementM, searchToS);
+  }
+
+  /**
+   * A lift-first rep's lowering from a top pause that turned straight into the next lift: re-timed at
+   * that turnaround for their cycle's offset (turns.ts) once the lift is known. Returns the lift,
+   * starting at the re-timed turnaround (the stroke itself when nothing moved: the pending lift is
+   * recognised by identity, see retimeLiftEnd).
+   */
+  private retimedFromLastBottom(set: OpenSet, nextLift: Stroke): Stroke {
+    const last = set.reps[set.reps.length - 1];
+    const down = set.lastStrokes?.down;
+    if (!last || !down || !down.startsFromRest || last.eccentric.endS !== down.endS) return nextLift;
+    const moved = turnsRetimed(down, nextLift, null, nextLift);
+    if (!moved || moved.endS === down.endS) return nextLift;
+    const ecc = last.eccentric;
+    last.eccentric = phase(ecc.startS, moved.endS, ecc.detectedAtS);
+    last.meanEccentricVelocityMps = down.displacementM / last.eccentric.durationS;
+    // Zero long again: the lift's start fills it.
+    last.bottomPause = phase(moved.endS, moved.endS, last.bottomPause.detectedAtS);
+    last.endS = moved.endS;
+    scoreTempo(last, this.prescription);
+    return { ...nextLift, startS: moved.endS };
   }
 
   /**

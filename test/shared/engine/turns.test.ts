@@ -134,4 +134,26 @@ describe('RepAssembler with touch-and-go turnarounds', () => {
     expect(reps[1]!.concentric.startS).toBe(ownLift.startS);
     expect(reps[1]!.bottomPause.durationS).toBeCloseTo(ownLift.startS - down.endS, 9);
   });
+
+  it('re-times a lift-first rep’s bottom once the next lift shows the lowering turned into it', () => {
+    // A lowering from a top pause into a touch-and-go bottom: its bottom is known when the lift comes.
+    const { liftBefore, down, liftAfter } = measuredChain(-0.05);
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    const lift = { ...liftBefore, endsAtRest: true };
+    const fromPause = { ...down, startsFromRest: true };
+    const lastLowering = {
+      ...fromPause,
+      startS: liftAfter.endS + 0.5,
+      endS: liftAfter.endS + 2.5,
+      endsAtRest: true,
+    };
+    for (const stroke of [lift, fromPause, liftAfter, lastLowering]) assembler.onStroke(stroke, events);
+    assembler.finish(20, events);
+    const reps = assembler.sets.flatMap((s) => s.reps);
+    expect(down.endS).toBeGreaterThan(BOTTOM_S + 0.03);
+    expect(Math.abs(reps[0]!.eccentric.endS - BOTTOM_S)).toBeLessThan(0.01);
+    expect(reps[0]!.eccentric.startS).toBe(down.startS);
+    expect(reps[1]!.concentric.startS).toBe(reps[0]!.eccentric.endS);
+  });
 });
