@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Stroke } from '../../../src/shared/engine/strokes';
 import { cycleOffsetMps, turnsRetimed } from '../../../src/shared/engine/turns';
 import { RepAssembler } from '../../../src/shared/engine/reps';
-import type { EngineEvent } from '../../../src/shared/engine/types';
+import type { EngineEvent, RepMetrics } from '../../../src/shared/engine/types';
 import { restToRestStrokes } from '../../helpers/segments';
 
 /** sin^2 pulse of height `peak` over [t0, t1]. */
@@ -94,14 +94,19 @@ describe('turnsRetimed', () => {
   });
 });
 
+/** The reps a fresh assembler makes of `strokes`, the set closed at 20 s. */
+function assembledReps(strokes: Stroke[]): RepMetrics[] {
+  const assembler = new RepAssembler(null);
+  const events: EngineEvent[] = [];
+  for (const stroke of strokes) assembler.onStroke(stroke, events);
+  assembler.finish(20, events);
+  return assembler.sets.flatMap((s) => s.reps);
+}
+
 describe('RepAssembler with touch-and-go turnarounds', () => {
   it('times a lift-first rep’s lowering and lift to the re-timed top', () => {
     const { liftBefore, down, liftAfter } = measuredChain(-0.05);
-    const assembler = new RepAssembler(null);
-    const events: EngineEvent[] = [];
-    for (const stroke of [liftBefore, down, liftAfter]) assembler.onStroke(stroke, events);
-    assembler.finish(20, events);
-    const [rep] = assembler.sets.flatMap((s) => s.reps);
+    const [rep] = assembledReps([liftBefore, down, liftAfter]);
     expect(Math.abs(rep!.eccentric.startS - TOP_S)).toBeLessThan(0.01);
     expect(Math.abs(rep!.eccentric.endS - BOTTOM_S)).toBeLessThan(0.01);
     expect(rep!.concentric.endS).toBe(rep!.eccentric.startS);
@@ -124,11 +129,7 @@ describe('RepAssembler with touch-and-go turnarounds', () => {
       endS: liftBefore.startS - 0.5,
       startsFromRest: true,
     };
-    const assembler = new RepAssembler(null);
-    const events: EngineEvent[] = [];
-    for (const stroke of [first, liftBefore, toRest, ownLift]) assembler.onStroke(stroke, events);
-    assembler.finish(20, events);
-    const reps = assembler.sets.flatMap((s) => s.reps);
+    const reps = assembledReps([first, liftBefore, toRest, ownLift]);
     expect(reps).toHaveLength(2);
     expect(Math.abs(reps[1]!.eccentric.startS - TOP_S)).toBeLessThan(0.01);
     expect(reps[1]!.concentric.startS).toBe(ownLift.startS);
@@ -138,8 +139,6 @@ describe('RepAssembler with touch-and-go turnarounds', () => {
   it('re-times a lift-first rep’s bottom once the next lift shows the lowering turned into it', () => {
     // A lowering from a top pause into a touch-and-go bottom: its bottom is known when the lift comes.
     const { liftBefore, down, liftAfter } = measuredChain(-0.05);
-    const assembler = new RepAssembler(null);
-    const events: EngineEvent[] = [];
     const lift = { ...liftBefore, endsAtRest: true };
     const fromPause = { ...down, startsFromRest: true };
     const lastLowering = {
@@ -148,9 +147,7 @@ describe('RepAssembler with touch-and-go turnarounds', () => {
       endS: liftAfter.endS + 2.5,
       endsAtRest: true,
     };
-    for (const stroke of [lift, fromPause, liftAfter, lastLowering]) assembler.onStroke(stroke, events);
-    assembler.finish(20, events);
-    const reps = assembler.sets.flatMap((s) => s.reps);
+    const reps = assembledReps([lift, fromPause, liftAfter, lastLowering]);
     expect(down.endS).toBeGreaterThan(BOTTOM_S + 0.03);
     expect(Math.abs(reps[0]!.eccentric.endS - BOTTOM_S)).toBeLessThan(0.01);
     expect(reps[0]!.eccentric.startS).toBe(down.startS);
