@@ -6,7 +6,14 @@ import { formatActualTempo } from '../tempo/parse';
 import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
 import { inferHiddenLowering, locatedLowering } from './hidden';
-import { loweringEndS, loweringMissed, loweringStartS, loweringStartedAtTop } from './checks';
+import {
+  STOP_SEARCH_S,
+  loweringEndS,
+  loweringMissed,
+  loweringStartS,
+  loweringStartedAtTop,
+  loweringStopS,
+} from './checks';
 import { turnsRetimed } from './turns';
 import { LIFT_LEAD_S, NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 
@@ -43,8 +50,6 @@ const FIRST_LOWERING_WINDOW_S = 8.5;
  * 34 -> 33 (9 s: within -0.2 points; 11 s: fewer found).
  */
 const LAST_LOWERING_WINDOW_S = 10;
-/** How far past a lowering that ended at rest the readings are searched for its stop (0.3-1 s alike). */
-const STOP_SEARCH_S = 0.5;
 /** A first or last rep with less than this share of the set's median ROM was a rack move. */
 const RACK_MOVE_ROM_FRACTION = 0.7;
 const MIN_REPS_FOR_RACK_CHECK = 3;
@@ -415,7 +420,12 @@ export class RepAssembler {
     const fromS = lowersFirst ? startS : this.liftFirstLoweringStartS({ ...down, startS, endS }, up);
     // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
     const nextLiftStartS = lowersFirst ? up.startS : down.endsAtRest ? NaN : endS;
-    const toS = loweringEndS(this.locate, down, fromS, endS, up.displacementM, nextLiftStartS);
+    const intoLiftS = loweringEndS(this.locate, down, fromS, endS, up.displacementM, nextLiftStartS);
+    // Lowering first, a stop before the bottom pause is checked too.
+    const toS =
+      lowersFirst && intoLiftS === endS
+        ? loweringStopS(this.locate, down, fromS, endS, up.displacementM, up.startS)
+        : intoLiftS;
     const missed = lowersFirst
       ? loweringMissed(this.locate, down, fromS, toS, up.displacementM, up.startS)
       : null;
@@ -473,8 +483,8 @@ export class RepAssembler {
   }
 
   /**
-   * A lift-first rep's lowering that ended at rest is checked as lowering-first ones are (loweringEndS,
-   * then loweringMissed) once the next lift shows how soon after it that lift came (for the set's last
+   * A lift-first rep's lowering that ended at rest is checked as lowering-first ones are (loweringEndS
+   * or loweringStopS, then loweringMissed) once the next lift shows how soon after it that lift came (for the set's last
    * rep, the set's end stands in).
    */
   private checkLastLowering(set: OpenSet, nextLiftStartS: number): void {
@@ -484,7 +494,11 @@ export class RepAssembler {
     const { down, up } = strokes;
     if (!down.endsAtRest) return;
     const ecc = last.eccentric;
-    const endS = loweringEndS(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS);
+    const intoLiftS = loweringEndS(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS);
+    const endS =
+      intoLiftS === ecc.endS
+        ? loweringStopS(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS)
+        : intoLiftS;
     const missed =
       endS === ecc.endS
         ? loweringMissed(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS)

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loweringEndS, loweringStartS, loweringStartedAtTop } from '../../../src/shared/engine/checks';
+import {
+  loweringEndS,
+  loweringStartS,
+  loweringStartedAtTop,
+  loweringStopS,
+} from '../../../src/shared/engine/checks';
 import type { LocatedLowering, LocateLowering, OneEdge } from '../../../src/shared/engine/locate';
 import type { Stroke } from '../../../src/shared/engine/strokes';
 
@@ -80,6 +85,26 @@ describe('loweringStartedAtTop', () => {
     const notAsked = locator(null, endAt(9.9));
     expect(loweringStartedAtTop(notAsked.locate, down(false), 0.8, 0.5, 10.5)).toBe(2);
     expect(loweringStartedAtTop(notAsked.locate, down(true), 1.9, 0.5, 10.5)).toBe(2);
+    expect(notAsked.asked).toEqual([]);
+  });
+});
+
+describe('loweringStopS', () => {
+  it('moves the stop of a lowering at rest at both ends to where the readings put it, within 0.5 s', () => {
+    const atRest = { ...down(true), endsAtRest: true };
+    const stopAt = (startS: number, endS: number) => locator({ startS, endS, speedMps: 0.06 }, () => null);
+    // The lift comes 2 s after the measured end: searched to 0.5 s past the stop.
+    const found = stopAt(2.05, 9.8);
+    expect(loweringStopS(found.locate, atRest, 2, 10, 0.5, 12)).toBe(9.8);
+    expect(found.asked).toEqual([undefined]);
+    expect(loweringStopS(stopAt(2.05, 9.95).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
+    expect(loweringStopS(stopAt(2.05, 9.2).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
+    // A fit starting elsewhere is another movement.
+    expect(loweringStopS(stopAt(2.4, 9.8).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
+    // Straight into the lift, or into a turnaround, it is not this check's.
+    const notAsked = stopAt(2.05, 9.8);
+    expect(loweringStopS(notAsked.locate, atRest, 2, 10, 0.5, 10.1)).toBe(10);
+    expect(loweringStopS(notAsked.locate, down(true), 2, 10, 0.5, 12)).toBe(10);
     expect(notAsked.asked).toEqual([]);
   });
 });
