@@ -56,8 +56,8 @@ const MIN_MISSED_GAIN_S = 0.3;
  * held speed ends only when the lift's burst comes). So may one inferred between two lifts (hidden.ts),
  * over the longer stretch from lift to lift. Its edges are looked for in the readings (locate.ts) with
  * the lift's distance; found starting where it was measured to and ending well before, the bar stopped
- * there. `nextLiftStartS`: NaN when that lift is not known yet (a lift-first rep whose lowering ended
- * at rest: it is not checked).
+ * there. Before a bottom pause, its stop is checked instead (stopBeforePauseS). `nextLiftStartS`: NaN
+ * when that lift is not known yet (a lift-first rep whose lowering ended at rest: it is not checked).
  */
 export function loweringEndS(
   locate: LocateLowering,
@@ -67,6 +67,10 @@ export function loweringEndS(
   liftDistanceM: number,
   nextLiftStartS: number,
 ): number {
+  if (nextLiftStartS - endS > MAX_BOTTOM_PAUSE_S) {
+    return stopBeforePauseS(locate, down, startS, endS, liftDistanceM, nextLiftStartS);
+  }
+  // The next lift not known yet (NaN): not checked.
   if (!(nextLiftStartS - endS <= MAX_BOTTOM_PAUSE_S) || endS - startS < MIN_REFINED_LOWERING_S) return endS;
   // From rest, the stretch takes in some of the top pause; from a turnaround, the lift before it
   // decelerates just as the lowering sets off, and is left out.
@@ -109,7 +113,7 @@ export function loweringStartS(
 }
 
 /**
- * loweringStopS: how close the fitted start must be to the measured one, and how far the fitted end
+ * stopBeforePauseS: how close the fitted start must be to the measured one, and how far the fitted end
  * may be from the measured one to be taken. Simulator within tolerance (seeds 1-200 / 121-320 /
  * 321-520): 93.7 -> 93.8% / 94.5 -> 94.6% / 92.6 -> 92.7% (shifts from 0.03-0.15 s, agreement 0.1-0.3 s
  * alike) for lowering-first reps; for lift-first ones too (checked when the next lift comes) 93.8% /
@@ -166,13 +170,13 @@ export function loweringStartedAtTop(
 }
 
 /**
- * A slow lowering from rest that ended at rest before a bottom pause: its stop, a small deceleration
- * over a few tenths of a second, can hide in noise until the rest is confirmed, or its tail pass for
- * stillness early. Both edges are fitted in the readings with the lift's distance, from some of the
- * top pause to past the stop (not into the lift at `nextLiftStartS`): where the start agrees with the
- * measured one, an end found 0.08-0.5 s from the measured one is taken.
+ * loweringEndS before a bottom pause: a slow lowering from rest that ended at rest. Its stop, a small
+ * deceleration over a few tenths of a second, can hide in noise until the rest is confirmed, or its
+ * tail pass for stillness early. Both edges are fitted in the readings with the lift's distance, from
+ * some of the top pause to past the stop (not into the lift at `nextLiftStartS`): where the start
+ * agrees with the measured one, an end found 0.08-0.5 s from the measured one is taken.
  */
-export function loweringStopS(
+function stopBeforePauseS(
   locate: LocateLowering,
   down: Stroke,
   startS: number,
@@ -181,8 +185,6 @@ export function loweringStopS(
   nextLiftStartS: number,
 ): number {
   if (!down.startsFromRest || !down.endsAtRest || endS - startS < MIN_REFINED_LOWERING_S) return endS;
-  // Straight into the lift, loweringEndS checks it.
-  if (!(nextLiftStartS - endS > MAX_BOTTOM_PAUSE_S)) return endS;
   const searchToS = Math.min(endS + STOP_SEARCH_S, nextLiftStartS);
   const found = locate(startS - TOP_LEAD_S - LIFT_TAIL_S, searchToS, liftDistanceM);
   if (!found || Math.abs(found.startS - startS) > STOP_START_AGREEMENT_S) return endS;

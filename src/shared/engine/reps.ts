@@ -6,14 +6,7 @@ import { formatActualTempo } from '../tempo/parse';
 import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
 import { inferHiddenLowering, locatedLowering } from './hidden';
-import {
-  STOP_SEARCH_S,
-  loweringEndS,
-  loweringMissed,
-  loweringStartS,
-  loweringStartedAtTop,
-  loweringStopS,
-} from './checks';
+import { STOP_SEARCH_S, loweringEndS, loweringMissed, loweringStartS, loweringStartedAtTop } from './checks';
 import { turnsRetimed } from './turns';
 import { LIFT_LEAD_S, NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 
@@ -420,12 +413,7 @@ export class RepAssembler {
     const fromS = lowersFirst ? startS : this.liftFirstLoweringStartS({ ...down, startS, endS }, up);
     // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
     const nextLiftStartS = lowersFirst ? up.startS : down.endsAtRest ? NaN : endS;
-    const intoLiftS = loweringEndS(this.locate, down, fromS, endS, up.displacementM, nextLiftStartS);
-    // Lowering first, a stop before the bottom pause is checked too.
-    const toS =
-      lowersFirst && intoLiftS === endS
-        ? loweringStopS(this.locate, down, fromS, endS, up.displacementM, up.startS)
-        : intoLiftS;
+    const toS = loweringEndS(this.locate, down, fromS, endS, up.displacementM, nextLiftStartS);
     const missed = lowersFirst
       ? loweringMissed(this.locate, down, fromS, toS, up.displacementM, up.startS)
       : null;
@@ -472,19 +460,24 @@ export class RepAssembler {
     if (!last || !down || !down.startsFromRest || last.eccentric.endS !== down.endS) return nextLift;
     const moved = turnsRetimed(down, nextLift, null, nextLift);
     if (!moved || moved.endS === down.endS) return nextLift;
-    const ecc = last.eccentric;
-    last.eccentric = phase(ecc.startS, moved.endS, ecc.detectedAtS);
-    last.meanEccentricVelocityMps = down.displacementM / last.eccentric.durationS;
-    // Zero long again: the lift's start fills it.
-    last.bottomPause = phase(moved.endS, moved.endS, last.bottomPause.detectedAtS);
-    last.endS = moved.endS;
-    scoreTempo(last, this.prescription);
+    this.relowered(last, last.eccentric.startS, moved.endS, down.displacementM);
     return { ...nextLift, startS: moved.endS };
   }
 
+  /** A completed lift-first rep with its lowering re-timed: the pauses either side and its speed follow. */
+  private relowered(rep: RepMetrics, startS: number, endS: number, distanceM: number): void {
+    rep.eccentric = phase(startS, endS, rep.eccentric.detectedAtS);
+    rep.meanEccentricVelocityMps = distanceM / rep.eccentric.durationS;
+    rep.topPause = phase(rep.topPause.startS, startS, rep.topPause.detectedAtS);
+    // Zero long again: the next rep's start fills it.
+    rep.bottomPause = phase(endS, endS, rep.bottomPause.detectedAtS);
+    rep.endS = endS;
+    scoreTempo(rep, this.prescription);
+  }
+
   /**
-   * A lift-first rep's lowering that ended at rest is checked as lowering-first ones are (loweringEndS
-   * or loweringStopS, then loweringMissed) once the next lift shows how soon after it that lift came (for the set's last
+   * A lift-first rep's lowering that ended at rest is checked as lowering-first ones are (loweringEndS,
+   * then loweringMissed) once the next lift shows how soon after it that lift came (for the set's last
    * rep, the set's end stands in).
    */
   private checkLastLowering(set: OpenSet, nextLiftStartS: number): void {
@@ -494,26 +487,16 @@ export class RepAssembler {
     const { down, up } = strokes;
     if (!down.endsAtRest) return;
     const ecc = last.eccentric;
-    const intoLiftS = loweringEndS(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS);
-    const endS =
-      intoLiftS === ecc.endS
-        ? loweringStopS(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS)
-        : intoLiftS;
+    const endS = loweringEndS(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS);
     const missed =
       endS === ecc.endS
         ? loweringMissed(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS)
         : null;
     const lowering = missed ?? { startS: ecc.startS, endS };
     if (lowering.startS === ecc.startS && lowering.endS === ecc.endS) return;
-    last.eccentric = phase(lowering.startS, lowering.endS, ecc.detectedAtS);
-    const distanceM = missed ? up.displacementM : down.displacementM;
-    last.meanEccentricVelocityMps = distanceM / last.eccentric.durationS;
+    // The measured distance was the wobble's when the lowering was missed: it travelled the lift's.
     if (missed) last.romM = up.displacementM;
-    last.topPause = phase(last.topPause.startS, lowering.startS, last.topPause.detectedAtS);
-    // Zero long again: the next rep's start fills it.
-    last.bottomPause = phase(lowering.endS, lowering.endS, last.bottomPause.detectedAtS);
-    last.endS = lowering.endS;
-    scoreTempo(last, this.prescription);
+    this.relowered(last, lowering.startS, lowering.endS, missed ? up.displacementM : down.displacementM);
   }
 
   /** The rep before ends where this one's lowering was found to start: its trailing pause runs on to it. */

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  loweringEndS,
-  loweringStartS,
-  loweringStartedAtTop,
-  loweringStopS,
-} from '../../../src/shared/engine/checks';
+import { loweringEndS, loweringStartS, loweringStartedAtTop } from '../../../src/shared/engine/checks';
 import type { LocatedLowering, LocateLowering, OneEdge } from '../../../src/shared/engine/locate';
 import type { Stroke } from '../../../src/shared/engine/strokes';
 
@@ -89,22 +84,21 @@ describe('loweringStartedAtTop', () => {
   });
 });
 
-describe('loweringStopS', () => {
+describe('loweringEndS before a bottom pause', () => {
   it('moves the stop of a lowering at rest at both ends to where the readings put it, within 0.5 s', () => {
     const atRest = { ...down(true), endsAtRest: true };
     const stopAt = (startS: number, endS: number) => locator({ startS, endS, speedMps: 0.06 }, () => null);
     // The lift comes 2 s after the measured end: searched to 0.5 s past the stop.
     const found = stopAt(2.05, 9.8);
-    expect(loweringStopS(found.locate, atRest, 2, 10, 0.5, 12)).toBe(9.8);
+    expect(loweringEndS(found.locate, atRest, 2, 10, 0.5, 12)).toBe(9.8);
     expect(found.asked).toEqual([undefined]);
-    expect(loweringStopS(stopAt(2.05, 9.95).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
-    expect(loweringStopS(stopAt(2.05, 9.2).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
+    expect(loweringEndS(stopAt(2.05, 9.95).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
+    expect(loweringEndS(stopAt(2.05, 9.2).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
     // A fit starting elsewhere is another movement.
-    expect(loweringStopS(stopAt(2.4, 9.8).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
-    // Straight into the lift, or into a turnaround, it is not this check's.
+    expect(loweringEndS(stopAt(2.4, 9.8).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
+    // Measured into a turnaround, it did not stop before a pause: not looked for.
     const notAsked = stopAt(2.05, 9.8);
-    expect(loweringStopS(notAsked.locate, atRest, 2, 10, 0.5, 10.1)).toBe(10);
-    expect(loweringStopS(notAsked.locate, down(true), 2, 10, 0.5, 12)).toBe(10);
+    expect(loweringEndS(notAsked.locate, down(true), 2, 10, 0.5, 12)).toBe(10);
     expect(notAsked.asked).toEqual([]);
   });
 });
