@@ -134,8 +134,16 @@ function typicalLoweringS(trackerReps: RepMetrics[]): number {
   return median(trackerReps.map((r) => r.eccentric.durationS));
 }
 
+/** The tracker's first and last rep of a run (at least one). */
+function firstRep(trackerReps: RepMetrics[]): RepMetrics {
+  return trackerReps.reduce((a, b) => (b.startS < a.startS ? b : a));
+}
+function lastRep(trackerReps: RepMetrics[]): RepMetrics {
+  return trackerReps.reduce((a, b) => (b.startS > a.startS ? b : a));
+}
+
 /** How far from a lift at the edge of a run its lowering may lie (see EDGE_SEARCH_LOWERINGS). */
-function edgeReachS(typicalS: number, trackerReps: RepMetrics[]): number {
+function edgeReachS(trackerReps: RepMetrics[], typicalS = typicalLoweringS(trackerReps)): number {
   // The pause between a rep's lowering and its lift: at the bottom lowering first, else at the top.
   const pauseS = median(trackerReps.map((r) => (repLowersFirst(r) ? r.bottomPause : r.topPause).durationS));
   return EDGE_SEARCH_LOWERINGS * typicalS + pauseS;
@@ -289,24 +297,25 @@ export class SetReconciler {
    */
   private startsRun(lift: Swing, trackerReps: RepMetrics[], medianM: number, medianMps: number): boolean {
     if (trackerReps.length < 3 || !isFullLift(lift, medianM, medianMps)) return false;
-    const first = trackerReps.reduce((a, b) => (b.startS < a.startS ? b : a));
+    const first = firstRep(trackerReps);
     if (!repLowersFirst(first) || !(lift.activeToS < first.concentric.startS)) return false;
-    const reachS = edgeReachS(typicalLoweringS(trackerReps), trackerReps);
+    const reachS = edgeReachS(trackerReps);
     return this.holdsLowering(lift.activeFromS - reachS, lift.activeFromS, trackerReps);
   }
 
   /**
    * Likewise after the run's last tracker rep: a lift the tracker lost at the end of a set (its velocity
    * error read the last lowering and bottom pause as one long descent) is a rep if a lowering lies
-   * between it and that rep's lift. Searched up to the lift's middle: the band-passed lift can start while
-   * the bar is still at the bottom (by 0.7 s in a 2.5-0.6-1.5-0 bench set), and a search ending there
-   * cuts the lowering off. (Searching the same way before a run's first lift lost reps.) A re-rack is too small to count.
+   * between it and that rep's lift. Searched up to the lift's middle: the band-passed lift can start
+   * while the bar is still at the bottom (by 0.7 s in a 2.5-0.6-1.5-0 bench set), and a search ending
+   * there cuts the lowering off (searching the same way before a run's first lift lost reps). A re-rack
+   * is too small to count.
    */
   private endsRun(lift: Swing, trackerReps: RepMetrics[], medianM: number, medianMps: number): boolean {
     if (trackerReps.length < 3 || !isFullLift(lift, medianM, medianMps)) return false;
-    const last = trackerReps.reduce((a, b) => (b.startS > a.startS ? b : a));
+    const last = lastRep(trackerReps);
     if (!repLowersFirst(last) || !(lift.activeFromS > last.concentric.endS)) return false;
-    const reachS = edgeReachS(typicalLoweringS(trackerReps), trackerReps);
+    const reachS = edgeReachS(trackerReps);
     const fromS = Math.max(last.concentric.endS, lift.activeFromS - reachS);
     return this.holdsLowering(fromS, 0.5 * (lift.activeFromS + lift.activeToS), trackerReps);
   }
@@ -315,12 +324,12 @@ export class SetReconciler {
   private isLastStopEcho(lift: Swing, lifts: Swing[], trackerReps: RepMetrics[]): boolean {
     if (trackerReps.length < MIN_STOP_ECHO_FOUND_FRACTION * lifts.length) return false;
     if (lifts.some((other) => other.activeFromS > lift.activeToS)) return false;
-    const last = trackerReps.reduce((a, b) => (b.startS > a.startS ? b : a));
+    const last = lastRep(trackerReps);
     const stopS = last.eccentric.endS;
     if (repLowersFirst(last) || !(lift.activeFromS < stopS - STOP_ECHO_LEAD_S && lift.activeToS > stopS)) {
       return false;
     }
-    const reachS = edgeReachS(typicalLoweringS(trackerReps), trackerReps);
+    const reachS = edgeReachS(trackerReps);
     return !this.holdsLowering(lift.activeToS, lift.activeToS + reachS, trackerReps);
   }
 
@@ -394,7 +403,7 @@ export class SetReconciler {
       let eccEndS = lowerFirst ? c.startS : c.endS + spanS;
       // The lowering itself may be found in the readings (locate.ts): between two lifts, or at the edge
       // of the run within reach of the lift.
-      const reachS = edgeReachS(typicalS, trackerReps);
+      const reachS = edgeReachS(trackerReps, typicalS);
       const [fromS, toS] = !Number.isNaN(spans[i]!)
         ? [eccStartS, eccEndS]
         : lowerFirst
