@@ -23,7 +23,7 @@ export interface LocatedLowering {
 /**
  * A stretch that holds only one of the lowering's edges: its start, the lowering running on past the
  * stretch at `runsOnMps` (into a touch-and-go bottom), or its end, the lowering having set off at
- * `startedAtS` (from a touch-and-go top, before the stretch).
+ * `startedAtS` before the stretch (from a touch-and-go top, or with a slow start taken for rest).
  */
 export type OneEdge = { runsOnMps: number } | { startedAtS: number };
 
