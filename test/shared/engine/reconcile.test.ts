@@ -103,12 +103,13 @@ describe('SetReconciler', () => {
     const reps = reconciler.sets[0]!.reps;
     expect(reps).toHaveLength(8);
     expect(reps.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    // The tracker's reps are kept as they were; an inferred one lifts over the detector's active part
-    // and lowers from the previous lift's end.
+    // The tracker's reps are kept as they were; an inferred one lifts from the start of the detector's
+    // active part to its top (the filter's lead: 0.42 of the active part's 1.1 s after it ends) and
+    // lowers from the previous lift's end.
     expect(reps[3]!.concentric.startS).toBe(liftStartS(3));
     const inferred = reps[1]!;
     expect(inferred.concentric.startS).toBeCloseTo(liftStartS(1) - 0.1, 9);
-    expect(inferred.concentric.endS).toBeCloseTo(liftStartS(1) + 1, 9);
+    expect(inferred.concentric.endS).toBeCloseTo(liftStartS(1) + 1 + 0.42 * 1.1, 9);
     expect(inferred.eccentric.startS).toBe(reps[0]!.concentric.endS);
     expect(inferred.eccentric.endS).toBe(inferred.concentric.startS);
     expect(inferred.romM).toBe(0.5);
