@@ -415,14 +415,19 @@ export class SetReconciler {
       let eccStartS = lowerFirst ? c.startS - spanS : c.endS;
       let eccEndS = lowerFirst ? c.startS : c.endS + spanS;
       // The lowering itself may be found in the readings (locate.ts): between two lifts, or at the edge
-      // of the run within reach of the lift.
+      // of the run within reach of the lift. From where it can only have set off at a lift's top (the
+      // lift before it, between two lifts or lift first), by its end alone if not by both edges.
       const reachS = edgeReachS(trackerReps, typicalS);
-      const [fromS, toS] = !Number.isNaN(spans[i]!)
+      const atEdge = Number.isNaN(spans[i]!);
+      const [fromS, toS] = !atEdge
         ? [eccStartS, eccEndS]
         : lowerFirst
           ? [c.startS - reachS, c.startS]
           : [c.endS, c.endS + reachS];
-      const found = this.locate(fromS, toS, romM);
+      const fromTop = !(atEdge && lowerFirst);
+      const found =
+        this.locate(fromS, toS, romM) ??
+        (fromTop ? this.locate(fromS, toS, romM, { startedAtS: fromS }) : null);
       if (found) {
         eccStartS = found.startS;
         eccEndS = found.endS;

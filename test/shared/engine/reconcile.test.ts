@@ -158,6 +158,26 @@ describe('SetReconciler', () => {
     expect(asked).toHaveLength(5);
   });
 
+  it("times a filled-in rep's lowering from the lift's top by its end alone when both edges are not found", () => {
+    const asked: { fromS: number; startedAtS: number }[] = [];
+    const reconciler = new SetReconciler(null, (fromS, toS, _d, only) => {
+      if (!only || !('startedAtS' in only)) return null;
+      asked.push({ fromS, startedAtS: only.startedAtS });
+      return { startS: only.startedAtS, endS: toS - 0.5, speedMps: 0.2 };
+    });
+    run(reconciler, 8, [trackerSet([0, 3, 4])]);
+    const reps = reconciler.sets[0]!.reps;
+    // Lift 1's lowering set off at the top of lift 0 (a tracker rep) and stopped 0.5 s before lift 1.
+    const filled = reps[1]!;
+    expect(filled.estimated).toBe(true);
+    expect(filled.eccentric.startS).toBe(reps[0]!.concentric.endS);
+    expect(filled.eccentric.endS).toBeCloseTo(liftStartS(1) - 0.1 - 0.5, 9);
+    expect(filled.bottomPause.durationS).toBeCloseTo(0.5, 9);
+    // Only from a lift's top: every search set off where the stretch began.
+    expect(asked.length).toBeGreaterThan(0);
+    for (const a of asked) expect(a.startedAtS).toBe(a.fromS);
+  });
+
   it('looks for the lowering of a filled-in lift at the start of the run within 1.5 typical lowerings', () => {
     const asked: number[][] = [];
     const reconciler = new SetReconciler(null, (fromS, toS, displacementM) => {
