@@ -58,6 +58,11 @@ describe('loweringStartS', () => {
     expect(loweringStartS(noStart.locate, down(false), 1.95, 0.5)).toBe(2);
     // Searched at the fitted speed, up to before the lowering's deceleration.
     expect(noStart.asked).toEqual([undefined, { runsOnMps: 0.085 }]);
+    // Found ending well before the measured end (the lowering ran on through the bottom pause too):
+    // its start is taken only where confirmed alone, from rest or not.
+    const endsBefore = { ...laterStart, endS: 8.5 };
+    expect(loweringStartS(locator(endsBefore, startAt4).locate, down(true), 1.95, 0.5)).toBe(4);
+    expect(loweringStartS(locator(endsBefore, () => null).locate, down(true), 1.95, 0.5)).toBe(2);
     // From rest, the fit of both edges is taken as it is.
     expect(loweringStartS(locator(laterStart, () => null).locate, down(true), 1.95, 0.5)).toBe(4);
   });
