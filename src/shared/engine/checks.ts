@@ -38,6 +38,18 @@ const TOP_LEAD_S = 0.5;
 const MAX_START_DISAGREEMENT_S = 0.5;
 const MIN_END_GAIN_S = 0.2;
 /**
+ * stopBeforePauseS: how close the fitted start must be to the measured one, and how far the fitted end
+ * may be from the measured one to be taken. Simulator within tolerance (seeds 1-200 / 121-320 /
+ * 321-520): 93.7 -> 93.8% / 94.5 -> 94.6% / 92.6 -> 92.7% (shifts from 0.03-0.15 s, agreement 0.1-0.3 s
+ * alike) for lowering-first reps; for lift-first ones too (checked when the next lift comes) 93.8% /
+ * 94.7% / 92.7%.
+ */
+const STOP_START_AGREEMENT_S = 0.15;
+/** How far past a lowering that ended at rest the readings are searched for its stop (0.3-1 s alike). */
+export const STOP_SEARCH_S = 0.5;
+const MIN_STOP_SHIFT_S = 0.08;
+const MAX_STOP_SHIFT_S = 0.5;
+/**
  * A lowering measured short (see loweringMissed): under this share of the lift's distance, with more
  * than this rest before the lift, and found ending this much later. Lowering-first reps: simulator
  * (seeds 1-200 / 121-320): precision 98.7 -> 98.9% / 98.7 -> 98.9%, recall 98.6 -> 98.9% / 98.8 ->
@@ -70,8 +82,8 @@ export function loweringEndS(
   if (nextLiftStartS - endS > MAX_BOTTOM_PAUSE_S) {
     return stopBeforePauseS(locate, down, startS, endS, liftDistanceM, nextLiftStartS);
   }
-  // The next lift not known yet (NaN): not checked.
-  if (!(nextLiftStartS - endS <= MAX_BOTTOM_PAUSE_S) || endS - startS < MIN_REFINED_LOWERING_S) return endS;
+  // The next lift not known yet: not checked.
+  if (Number.isNaN(nextLiftStartS) || endS - startS < MIN_REFINED_LOWERING_S) return endS;
   // From rest, the stretch takes in some of the top pause; from a turnaround, the lift before it
   // decelerates just as the lowering sets off, and is left out.
   const fromS = startS - (down.startsFromRest ? TOP_LEAD_S : 0) - LIFT_TAIL_S;
@@ -117,18 +129,6 @@ export function loweringStartS(
     : startS;
 }
 
-/**
- * stopBeforePauseS: how close the fitted start must be to the measured one, and how far the fitted end
- * may be from the measured one to be taken. Simulator within tolerance (seeds 1-200 / 121-320 /
- * 321-520): 93.7 -> 93.8% / 94.5 -> 94.6% / 92.6 -> 92.7% (shifts from 0.03-0.15 s, agreement 0.1-0.3 s
- * alike) for lowering-first reps; for lift-first ones too (checked when the next lift comes) 93.8% /
- * 94.7% / 92.7%.
- */
-const STOP_START_AGREEMENT_S = 0.15;
-/** How far past a lowering that ended at rest the readings are searched for its stop (0.3-1 s alike). */
-export const STOP_SEARCH_S = 0.5;
-const MIN_STOP_SHIFT_S = 0.08;
-const MAX_STOP_SHIFT_S = 0.5;
 /**
  * A lowering measured far shorter than the lift after it, with a rest between them: a small movement
  * at the top (the lift's velocity error, a wobble) was measured and the slow lowering itself read as

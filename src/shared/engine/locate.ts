@@ -127,11 +127,11 @@ function locateStart(
   speedMps: number,
 ): LocatedLowering | null {
   const n = valuesMps2.length;
-  const width = Math.max(1, Math.round(EDGE_WIDTH_S / binS));
+  const width = edgeWidthBins(binS);
   if (n < 2 * width) return null;
   const mean = meanOf(valuesMps2);
   const gravity = mean + speedMps / (n * binS);
-  const edgeNoise = spreadOf(valuesMps2, mean) * binS * Math.sqrt(width);
+  const edgeNoise = edgeNoiseOf(valuesMps2, mean, binS, width);
   const velocity = new Float64Array(n + 1);
   for (let k = 1; k <= n; k++) velocity[k] = velocity[k - 1]! + (valuesMps2[k - 1]! - gravity) * binS;
   const gained = edgeGains(velocity, width);
@@ -174,10 +174,10 @@ function locateEnd(
   startedAtS: number,
 ): LocatedLowering | null {
   const n = valuesMps2.length;
-  const width = Math.max(1, Math.round(EDGE_WIDTH_S / binS));
+  const width = edgeWidthBins(binS);
   if (n < 2 * width || !(displacementM > 0)) return null;
   const mean = meanOf(valuesMps2);
-  const edgeNoise = spreadOf(valuesMps2, mean) * binS * Math.sqrt(width);
+  const edgeNoise = edgeNoiseOf(valuesMps2, mean, binS, width);
   // Velocity against the mean reading; against gravity it gains a further V / n per bin, from -V.
   const relative = new Float64Array(n + 1);
   for (let k = 1; k <= n; k++) relative[k] = relative[k - 1]! + (valuesMps2[k - 1]! - mean) * binS;
@@ -226,6 +226,16 @@ function locateEnd(
     endS: Math.min(startS + best * binS + widenS, startS + n * binS),
     speedMps: bestSpeed,
   };
+}
+
+/** How many bins an edge's pulse spans (EDGE_WIDTH_S). */
+function edgeWidthBins(binS: number): number {
+  return Math.max(1, Math.round(EDGE_WIDTH_S / binS));
+}
+
+/** The noise in the velocity gained over one edge's width (`width` bins), from the readings' spread. */
+function edgeNoiseOf(valuesMps2: Float64Array, mean: number, binS: number, width: number): number {
+  return spreadOf(valuesMps2, mean) * binS * Math.sqrt(width);
 }
 
 /** Mean of the values. */
@@ -306,7 +316,7 @@ function fitEdges(
   displacementM: number,
 ): Fit | null {
   const n = velocity.length - 1;
-  const width = Math.max(1, Math.round(EDGE_WIDTH_S / binS));
+  const width = edgeWidthBins(binS);
   const noise = spreadOf(valuesMps2, mean) * binS * Math.sqrt(2 * width);
   if (!(noise > 0)) return null;
   const gained = edgeGains(velocity, width);
