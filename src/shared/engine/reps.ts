@@ -6,7 +6,14 @@ import { formatActualTempo } from '../tempo/parse';
 import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
 import { inferHiddenLowering, locatedLowering } from './hidden';
-import { STOP_SEARCH_S, loweringEndS, loweringMissed, loweringStartS, loweringStartedAtTop } from './checks';
+import {
+  STOP_SEARCH_S,
+  loweringAfterWalkOut,
+  loweringEndS,
+  loweringMissed,
+  loweringStartS,
+  loweringStartedAtTop,
+} from './checks';
 import { turnsRetimed } from './turns';
 import { LIFT_LEAD_S, NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 
@@ -411,6 +418,11 @@ export class RepAssembler {
     // A lift-first rep's lowering follows its own lift (a lowering-first one's start was checked when
     // the rep opened).
     const fromS = lowersFirst ? startS : this.liftFirstLoweringStartS({ ...down, startS, endS }, up);
+    const walkedOut =
+      lowersFirst && !set.lastStrokes
+        ? loweringAfterWalkOut(this.locate, down, up.startS, up.displacementM)
+        : null;
+    if (walkedOut) return { startS: walkedOut.startS, endS: walkedOut.endS, distanceM: up.displacementM };
     // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
     const nextLiftStartS = lowersFirst ? up.startS : down.endsAtRest ? NaN : endS;
     const toS = loweringEndS(this.locate, down, fromS, endS, up.displacementM, nextLiftStartS);

@@ -207,6 +207,42 @@ describe('RepAssembler', () => {
     expect(stopped[0]!.eccentric).toMatchObject({ startS: 10, endS: 16.5 });
   });
 
+  it("takes the edges of a set's first lowering from the readings when it turned out of a walk-out rise", () => {
+    // Lifted off the hooks at 8 s; the walk-out's velocity error held as a slow rise (9-11 s), the
+    // lowering measured from its zero crossing at 11 s to another at 12.3 s, a bottom pause, the lift.
+    const strokes = (startsFromRest: boolean): Stroke[] => [
+      stroke(1, 8, 8.5, 0.04),
+      { ...stroke(1, 9, 11, 0.3), endsAtRest: false },
+      { ...stroke(-1, 11, 12.3, 0.3), startsFromRest, endsAtRest: false },
+      stroke(1, 15, 16, 0.5),
+    ];
+    // The readings show the lowering in the stretch up to the lift (and nothing before the rise).
+    const lowering = (found: LocatedLowering, asked: number[][] = [], fromRest = false): RepMetrics =>
+      assembled(
+        new RepAssembler(null, true, (fromS, toS, displacementM, only) => {
+          if (only || toS !== 15) return null;
+          asked.push([fromS, toS, displacementM]);
+          return found;
+        }),
+        strokes(fromRest),
+      )[0]!;
+    const asked: number[][] = [];
+    const found = { startS: 10.85, endS: 12.45, speedMps: 0.31 };
+    const rep = lowering(found, asked);
+    // Searched from 0.8 s before the measured start (into the rise), with the lift's distance.
+    expect(asked).toHaveLength(1);
+    expect(asked[0]![0]).toBeCloseTo(10.2, 9);
+    expect(asked[0]![2]).toBe(0.5);
+    expect(rep.eccentric).toMatchObject({ startS: 10.85, endS: 12.45 });
+    expect(rep.bottomPause).toMatchObject({ startS: 12.45, endS: 15 });
+    expect(rep.meanEccentricVelocityMps).toBeCloseTo(0.5 / 1.6, 9);
+    // Found starting after the measured start, or ending far from the measured end: not this lowering.
+    expect(lowering({ ...found, startS: 11.1 }).eccentric).toMatchObject({ startS: 11, endS: 12.3 });
+    expect(lowering({ ...found, endS: 11.6 }).eccentric).toMatchObject({ startS: 11, endS: 12.3 });
+    // Measured from rest, the tracker's velocity was zero at its start: not looked for.
+    expect(lowering(found, [], true).eccentric).toMatchObject({ startS: 11, endS: 12.3 });
+  });
+
   it('checks a lift-first rep’s slow lowering that turns into the next lift the same way', () => {
     const asked: number[][] = [];
     // A curl from a still bar: lift, a slow lowering measured until the next lift's burst, that lift.
