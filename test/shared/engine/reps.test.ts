@@ -210,22 +210,29 @@ describe('RepAssembler', () => {
   it("takes the edges of a set's first lowering from the readings when it turned out of a walk-out rise", () => {
     // Lifted off the hooks at 8 s; the walk-out's velocity error held as a slow rise (9-11 s), the
     // lowering measured from its zero crossing at 11 s to another at 12.3 s, a bottom pause, the lift.
-    const strokes = (startsFromRest: boolean): Stroke[] => [
+    const strokes = (startsFromRest: boolean, before: Stroke[] = []): Stroke[] => [
+      ...before,
       stroke(1, 8, 8.5, 0.04),
-      { ...stroke(1, 9, 11, 0.3), endsAtRest: false },
+      { ...stroke(1, 9, 11, 0.8), endsAtRest: false },
       { ...stroke(-1, 11, 12.3, 0.3), startsFromRest, endsAtRest: false },
       stroke(1, 15, 16, 0.5),
     ];
     // The readings show the lowering in the stretch up to the lift (and nothing before the rise).
-    const lowering = (found: LocatedLowering, asked: number[][] = [], fromRest = false): RepMetrics =>
+    const lowering = (
+      found: LocatedLowering,
+      asked: number[][] = [],
+      fromRest = false,
+      before: Stroke[] = [],
+      index = 0,
+    ): RepMetrics =>
       assembled(
         new RepAssembler(null, true, (fromS, toS, displacementM, only) => {
           if (only || toS !== 15) return null;
           asked.push([fromS, toS, displacementM]);
           return found;
         }),
-        strokes(fromRest),
-      )[0]!;
+        strokes(fromRest, before),
+      )[index]!;
     const asked: number[][] = [];
     const found = { startS: 10.85, endS: 12.45, speedMps: 0.31 };
     const rep = lowering(found, asked);
@@ -239,6 +246,9 @@ describe('RepAssembler', () => {
     // Found starting after the measured start, or ending far from the measured end: not this lowering.
     expect(lowering({ ...found, startS: 11.1 }).eccentric).toMatchObject({ startS: 11, endS: 12.3 });
     expect(lowering({ ...found, endS: 11.6 }).eccentric).toMatchObject({ startS: 11, endS: 12.3 });
+    // After a rep that will be dropped as a rack move (under 0.7 of the lift's distance), alike.
+    const rackMove = [stroke(-1, 1, 1.5, 0.14), stroke(1, 2, 2.5, 0.12)];
+    expect(lowering(found, [], false, rackMove, 1).eccentric).toMatchObject({ startS: 10.85, endS: 12.45 });
     // Measured from rest, the tracker's velocity was zero at its start: not looked for.
     expect(lowering(found, [], true).eccentric).toMatchObject({ startS: 11, endS: 12.3 });
   });
