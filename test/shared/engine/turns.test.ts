@@ -35,7 +35,7 @@ function measuredChain(offsetMps: number): { liftBefore: Stroke; down: Stroke; l
     { fromS: 0, toS: 5.6, rateHz: 100 },
     { input: { endPinS: NaN } },
   );
-  const [liftBefore, down, liftAfter] = strokes.filter((s) => s.displacementM > 0.1);
+  const [liftBefore, down, liftAfter] = strokes.filter((s) => s.displacementM > 0.02);
   expect([liftBefore?.direction, down?.direction, liftAfter?.direction]).toEqual([1, -1, 1]);
   return { liftBefore: liftBefore!, down: down!, liftAfter: liftAfter! };
 }
@@ -62,6 +62,18 @@ describe('turnsRetimed', () => {
     expect(Math.abs(moved.endS - BOTTOM_S)).toBeLessThan(0.01);
     // Without the lift after it, only the top can move.
     expect(turnsRetimed(down, liftBefore, liftBefore, null)!.endS).toBe(down.endS);
+  });
+
+  it('re-times a lowering whose offset is faster than its measured peak, up to twice that', () => {
+    // An offset of 0.23 m/s leaves the 0.4 m/s lowering a measured peak of 0.17 m/s.
+    const { liftBefore, down, liftAfter } = measuredChain(0.23);
+    expect(down.peakSpeedMps).toBeLessThan(0.18);
+    const moved = turnsRetimed(down, liftBefore, liftBefore, liftAfter)!;
+    expect(Math.abs(moved.startS - TOP_S)).toBeLessThan(0.02);
+    expect(Math.abs(moved.endS - BOTTOM_S)).toBeLessThan(0.02);
+    // At 0.28 m/s the offset is over twice the measured peak: a mismeasured stroke, left alone.
+    const fast = measuredChain(0.28);
+    expect(turnsRetimed(fast.down, fast.liftBefore, fast.liftBefore, fast.liftAfter)).toBeNull();
   });
 
   it('leaves a lowering alone that does not turn out of or into its rep’s lift', () => {
