@@ -7,6 +7,7 @@ import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
 import { inferHiddenLowering, locatedLowering } from './hidden';
 import {
+  MAX_BOTTOM_PAUSE_S,
   STOP_SEARCH_S,
   loweringAfterWalkOut,
   loweringEndS,
@@ -488,17 +489,19 @@ export class RepAssembler {
   }
 
   /**
-   * A lift-first rep's lowering that ended at rest is checked as lowering-first ones are (loweringEndS,
-   * then loweringMissed) once the next lift shows how soon after it that lift came (for the set's last
-   * rep, the set's end stands in).
+   * A lift-first rep's lowering that ended at rest (or at a turnaround that no lift followed) is checked
+   * as lowering-first ones are (loweringEndS, then loweringMissed) once the next lift shows how soon
+   * after it that lift came (for the set's last rep, the set's end stands in).
    */
   private checkLastLowering(set: OpenSet, nextLiftStartS: number): void {
     const last = set.reps[set.reps.length - 1];
     const strokes = set.lastStrokes;
     if (set.order !== 'concentric-first' || !last || !strokes) return;
     const { down, up } = strokes;
-    if (!down.endsAtRest) return;
     const ecc = last.eccentric;
+    // Ended at a turnaround into the next lift, it is re-timed (retimedFromLastBottom); at one no lift
+    // followed, it is checked as one that ended at rest.
+    if (!down.endsAtRest && !(nextLiftStartS - ecc.endS > MAX_BOTTOM_PAUSE_S)) return;
     const endS = loweringEndS(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS);
     const missed =
       endS === ecc.endS

@@ -276,6 +276,23 @@ describe('RepAssembler', () => {
     expect(atRest[0]!.meanEccentricVelocityMps).toBeCloseTo(0.6 / 4.5, 9);
   });
 
+  it('checks a lift-first rep’s lowering that ended at a turnaround no lift followed as one at rest', () => {
+    // The velocity error crossed zero at 12 s before the bar stopped, and was then held as rest.
+    const lift = stroke(1, 5, 6, 0.45);
+    const lowering = { ...stroke(-1, 6.5, 12, 0.6), endsAtRest: false };
+    const found = { startS: 6.6, endS: 12.3, speedMps: 0.1 };
+    // The next lift 2 s later, from rest; or none (the set's last rep, checked when the set closes).
+    const beforeLift = assembled(assemblerFinding(found, []), [lift, lowering, stroke(1, 14, 15, 0.45)]);
+    expect(beforeLift[0]!.eccentric).toMatchObject({ startS: 6.5, endS: 12.3 });
+    expect(beforeLift[0]!.bottomPause).toMatchObject({ startS: 12.3, endS: 14 });
+    const last = assembled(assemblerFinding(found, []), [lift, lowering]);
+    expect(last[0]!.eccentric).toMatchObject({ startS: 6.5, endS: 12.3 });
+    // Turned into the next lift, it is not.
+    const touching = { ...stroke(1, 12, 13, 0.45), startsFromRest: false };
+    const turned = assembled(assemblerFinding(found, []), [lift, lowering, touching]);
+    expect(turned[0]!.eccentric.endS).toBe(12);
+  });
+
   it('starts a slow lowering measured straight from the lift where the readings show it set off', () => {
     const asked: number[][] = [];
     const found = { startS: 7.5, endS: 12.05, speedMps: 0.1 };
