@@ -104,6 +104,8 @@ describe('loweringEndS before a bottom pause', () => {
     // Measured to a turnaround that no lift followed (the velocity error crossed zero before the bar
     // stopped, then was held as rest): looked for alike, and found later too.
     expect(loweringEndS(stopAt(2.05, 10.3).locate, down(true), 2, 10, 0.5, 12)).toBe(10.3);
+    // Its end was the error's zero crossing, not a stop: a fit however near is taken.
+    expect(loweringEndS(stopAt(2.05, 10.05).locate, down(true), 2, 10, 0.5, 12)).toBe(10.05);
     // Measured from a turnaround: not looked for.
     const notAsked = stopAt(2.05, 9.8);
     expect(loweringEndS(notAsked.locate, { ...atRest, startsFromRest: false }, 2, 10, 0.5, 12)).toBe(10);
