@@ -101,11 +101,18 @@ describe('loweringEndS before a bottom pause', () => {
     expect(loweringEndS(stopAt(2.05, 9.2).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
     // A fit starting elsewhere is another movement.
     expect(loweringEndS(stopAt(2.4, 9.8).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
+    // One whose start moved the same way by over half as much is the lowering shifted as a whole.
+    expect(loweringEndS(stopAt(1.9, 9.8).locate, atRest, 2, 10, 0.5, 12)).toBe(10);
+    expect(loweringEndS(stopAt(1.95, 9.8).locate, atRest, 2, 10, 0.5, 12)).toBe(9.8);
+    // Lowerings down to 1 s long are checked.
+    const short = { ...atRest, endS: 3.2 };
+    expect(loweringEndS(stopAt(2.03, 3.1).locate, short, 2, 3.2, 0.5, 5)).toBe(3.1);
+    expect(loweringEndS(stopAt(2.03, 2.8).locate, { ...short, endS: 2.9 }, 2, 2.9, 0.5, 5)).toBe(2.9);
     // Measured to a turnaround that no lift followed (the velocity error crossed zero before the bar
     // stopped, then was held as rest): looked for alike, and found later too.
     expect(loweringEndS(stopAt(2.05, 10.3).locate, down(true), 2, 10, 0.5, 12)).toBe(10.3);
     // Its end was the error's zero crossing, not a stop: a fit however near is taken.
-    expect(loweringEndS(stopAt(2.05, 10.05).locate, down(true), 2, 10, 0.5, 12)).toBe(10.05);
+    expect(loweringEndS(stopAt(2.01, 10.05).locate, down(true), 2, 10, 0.5, 12)).toBe(10.05);
     // Measured from a turnaround: not looked for.
     const notAsked = stopAt(2.05, 9.8);
     expect(loweringEndS(notAsked.locate, { ...atRest, startsFromRest: false }, 2, 10, 0.5, 12)).toBe(10);
