@@ -1,5 +1,5 @@
 import type { EngineEvent, PhaseName, PhaseTiming, RepMetrics, SetResult } from './types';
-import type { Stroke } from './strokes';
+import { riseAfterDwellS, type Stroke } from './strokes';
 import type { LiveBottom } from './motion';
 import type { Prescription } from '../tempo/types';
 import { formatActualTempo } from '../tempo/parse';
@@ -54,6 +54,17 @@ const LAST_LOWERING_WINDOW_S = 10;
 /** A first or last rep with less than this share of the set's median ROM was a rack move. */
 const RACK_MOVE_ROM_FRACTION = 0.7;
 const MIN_REPS_FOR_RACK_CHECK = 3;
+/**
+ * A set's first lowering measured from the unrack's rest may have carried the velocity error the
+ * unrack left, held as a slow lowering through the top pause: its speed then dwelt this long at a
+ * level under this share of its peak before the lowering itself (riseAfterDwellS). Matched reps within
+ * tolerance (seeds 1-200 / 121-320 / 321-520): 2,394 / 2,400 / 2,455 -> 2,395 / 2,401 / 2,463 of 2,518 /
+ * 2,503 / 2,602. A first version that skipped the end checks after it: 2,394 / 2,400 / 2,460, alike for
+ * 0.7-1.5 s; up to half the peak 2,459 on 321-520; the rise past the dwell's upper level rather than
+ * the phase edge above the dwell's speed 2,393 / 2,398 / 2,460.
+ */
+const UNRACK_DWELL_S = 1;
+const MAX_DWELL_FRACTION = 0.75;
 /**
  * The two strokes of one rep travel about the same distance, but a slow negative's measured distance can
  * fall far short (a false rest mid-descent truncates it): only a pairing more lopsided than this is two
@@ -416,9 +427,15 @@ export class RepAssembler {
     endS: number,
     lowersFirst: boolean,
   ): { startS: number; endS: number; distanceM: number; turnsMoved?: boolean } {
-    // A lift-first rep's lowering follows its own lift (a lowering-first one's start was checked when
-    // the rep opened).
-    const fromS = lowersFirst ? startS : this.liftFirstLoweringStartS({ ...down, startS, endS }, up);
+    // A lowering-first rep's start was checked when the rep opened, but for the set's first one, whose
+    // speed may have dwelt at the unrack's velocity error first; a lift-first rep's follows its own lift.
+    const unracked =
+      lowersFirst && opensSet(set, up) && down.startsFromRest
+        ? riseAfterDwellS(down, UNRACK_DWELL_S, MAX_DWELL_FRACTION)
+        : null;
+    const fromS = lowersFirst
+      ? (unracked ?? startS)
+      : this.liftFirstLoweringStartS({ ...down, startS, endS }, up);
     const walkedOut =
       lowersFirst && opensSet(set, up)
         ? loweringAfterWalkOut(this.locate, down, up.startS, up.displacementM)

@@ -48,6 +48,31 @@ export function speedCrossingS(stroke: Stroke, speedMps: number, which: 'rise' |
 
 /** Fraction of a phase's peak speed that marks its start and end when it starts or ends at rest. */
 export const PHASE_EDGE_FRACTION = 0.05;
+
+/**
+ * Where a stroke's speed, having dwelt for over `minDwellS` between two levels of its rise table below
+ * `maxFraction` of its peak, rose on past that dwell (at the dwell's speed plus the phase edge's share
+ * of the rest of the peak): the speed it dwelt at was a velocity error held as a slow movement, not
+ * the stroke. Null when it did not dwell.
+ */
+export function riseAfterDwellS(stroke: Stroke, minDwellS: number, maxFraction: number): number | null {
+  const table = stroke.riseS;
+  if (!table) return null;
+  let dwellS = 0;
+  let above = -1;
+  for (let k = 1; k < maxFraction * SPEED_LEVELS; k++) {
+    const gapS = table[k]! - table[k - 1]!;
+    if (gapS > dwellS) {
+      dwellS = gapS;
+      above = k;
+    }
+  }
+  if (!(dwellS > minDwellS)) return null;
+  // The dwell lies between levels `above` and `above + 1` (of SPEED_LEVELS): half-way between.
+  const dwellMps = ((above + 0.5) / SPEED_LEVELS) * stroke.peakSpeedMps;
+  const edgeMps = dwellMps + PHASE_EDGE_FRACTION * (stroke.peakSpeedMps - dwellMps);
+  return speedCrossingS(stroke, edgeMps, 'rise') ?? table[above]!;
+}
 /** Below these a run of one sign is sway or noise, not a stroke. */
 const MIN_STROKE_PEAK_MPS = 0.03;
 const MIN_STROKE_DISPLACEMENT_M = 0.015;

@@ -253,6 +253,27 @@ describe('RepAssembler', () => {
     expect(lowering(found, [], true).eccentric).toMatchObject({ startS: 11, endS: 12.3 });
   });
 
+  it("starts a set's first lowering after a dwell at a low speed (the unrack's error held)", () => {
+    // Measured from the unrack's rest at 1 s: the speed rose through 3/32 of the peak by 1.02 s, then
+    // dwelt below 4/32 of it until the lowering itself at 4 s.
+    const riseS = Float64Array.from({ length: 32 }, (_, k) => (k < 3 ? 1 + 0.01 * k : 4 + 0.02 * (k - 3)));
+    const dwelt = (startS: number): Stroke => ({
+      ...stroke(-1, startS, startS + 5, 0.5),
+      riseS: riseS.map((t) => t + startS - 1),
+    });
+    const reps = assembled(new RepAssembler(null, true), [
+      dwelt(1),
+      stroke(1, 6.5, 7.5, 0.5),
+      dwelt(9),
+      stroke(1, 14.5, 15.5, 0.5),
+    ]);
+    // Past the dwell, where the speed rose 5% of the rest of the peak above it.
+    expect(reps[0]!.eccentric.startS).toBeCloseTo(4.02, 2);
+    expect(reps[0]!.eccentric.endS).toBe(6);
+    // A later rep's lowering left a rest after its own lift: not checked.
+    expect(reps[1]!.eccentric.startS).toBe(9);
+  });
+
   it('checks a lift-first rep’s slow lowering that turns into the next lift the same way', () => {
     const asked: number[][] = [];
     // A curl from a still bar: lift, a slow lowering measured until the next lift's burst, that lift.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Stroke } from '../../../src/shared/engine/strokes';
+import { riseAfterDwellS, type Stroke } from '../../../src/shared/engine/strokes';
 import { restToRestStrokes } from '../../helpers/segments';
 import { createRng } from '../../../src/shared/sim';
 
@@ -62,5 +62,33 @@ describe('findStrokes', () => {
       }
     }
     expect(good).toBeGreaterThanOrEqual(34);
+  });
+});
+
+describe('riseAfterDwellS', () => {
+  /** sin^2 pulse of height `peak` over [t0, t1]. */
+  const pulse = (t: number, t0: number, t1: number, peak: number): number =>
+    t <= t0 || t >= t1 ? 0 : peak * Math.sin((Math.PI * (t - t0)) / (t1 - t0)) ** 2;
+  /** A 0.35 m/s lowering from 4 to 6 s, measured from 1 s with an error of `errorMps` held until then. */
+  const lowering = (errorMps: number): Stroke => {
+    const velocity = (t: number): number => -(speedAt(t, 1, 6.2, errorMps, 0.2) + pulse(t, 4, 6, 0.35));
+    const strokes = restToRestStrokes(velocity, { fromS: 0, toS: 7, rateHz: RATE_HZ });
+    expect(strokes).toHaveLength(1);
+    return strokes[0]!;
+  };
+  // Where the lowering itself passes 5% of its peak.
+  const trueStartS = 4 + (2 / Math.PI) * Math.asin(Math.sqrt(0.05));
+
+  it('starts a stroke after a dwell at a low speed where it rose on past it', () => {
+    const measured = lowering(0.045);
+    expect(measured.startS).toBeLessThan(1.2);
+    expect(riseAfterDwellS(measured, 1, 0.75)).toBeCloseTo(trueStartS, 1);
+    // A dwell shorter than asked for, or above the share of the peak searched, is not one.
+    expect(riseAfterDwellS(measured, 3, 0.75)).toBeNull();
+    expect(riseAfterDwellS(measured, 1, 0.05)).toBeNull();
+  });
+
+  it('finds no dwell in a lowering from rest', () => {
+    expect(riseAfterDwellS(lowering(0), 1, 0.75)).toBeNull();
   });
 });
