@@ -427,20 +427,20 @@ export class RepAssembler {
     endS: number,
     lowersFirst: boolean,
   ): { startS: number; endS: number; distanceM: number; turnsMoved?: boolean } {
-    // A lowering-first rep's start was checked when the rep opened, but for the set's first one, whose
-    // speed may have dwelt at the unrack's velocity error first; a lift-first rep's follows its own lift.
+    // A lowering-first rep's start was checked when the rep opened, but for the set's first one: from
+    // the unrack's rest its speed may have dwelt at the unrack's velocity error first, and from a
+    // turnaround out of the walk-out's slow "rise" both its edges are suspect. A lift-first rep's
+    // lowering follows its own lift.
+    const firstOfSet = lowersFirst && opensSet(set, up);
     const unracked =
-      lowersFirst && opensSet(set, up) && down.startsFromRest
-        ? riseAfterDwellS(down, UNRACK_DWELL_S, MAX_DWELL_FRACTION)
-        : null;
+      firstOfSet && down.startsFromRest ? riseAfterDwellS(down, UNRACK_DWELL_S, MAX_DWELL_FRACTION) : null;
+    const walkedOut = firstOfSet
+      ? loweringAfterWalkOut(this.locate, down, up.startS, up.displacementM)
+      : null;
+    if (walkedOut) return { startS: walkedOut.startS, endS: walkedOut.endS, distanceM: up.displacementM };
     const fromS = lowersFirst
       ? (unracked ?? startS)
       : this.liftFirstLoweringStartS({ ...down, startS, endS }, up);
-    const walkedOut =
-      lowersFirst && opensSet(set, up)
-        ? loweringAfterWalkOut(this.locate, down, up.startS, up.displacementM)
-        : null;
-    if (walkedOut) return { startS: walkedOut.startS, endS: walkedOut.endS, distanceM: up.displacementM };
     // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
     const nextLiftStartS = lowersFirst ? up.startS : down.endsAtRest ? NaN : endS;
     const toS = loweringEndS(this.locate, down, fromS, endS, up.displacementM, nextLiftStartS);
