@@ -53,6 +53,8 @@ const EDGE_WIDTH_S = 0.3;
 const EDGE_WIDEN_FRACTION = 0.45;
 const EDGE_MIN_SIGMAS = 2.5;
 const EDGE_MIN_SIGMAS_EACH = 1.5;
+/** How far outside a fitted edge's pulse centre the phase edge lies. */
+const EDGE_WIDEN_S = EDGE_WIDEN_FRACTION * EDGE_WIDTH_S;
 /**
  * locateStart: the start's edge must lose at least this share of the lowering's speed, and the velocity
  * before and after it differ from 0 and -V by no more than this share. Simulator within tolerance
@@ -89,12 +91,11 @@ export function locateLowering(
   const freeDepth = Number.isNaN(displacementM);
   if (n < 4 || !(freeDepth || displacementM > 0)) return null;
   const mean = meanOf(valuesMps2);
-  // velocity[k] at the edge between bins k-1 and k (velocity[0] = velocity[n] = 0).
-  const velocity = new Float64Array(n + 1);
-  for (let k = 1; k <= n; k++) velocity[k] = velocity[k - 1]! + (valuesMps2[k - 1]! - mean) * binS;
+  // Against the mean reading, velocity[0] = velocity[n] = 0.
+  const velocity = integrated(valuesMps2, mean, binS);
   const minBins = Math.max(2, Math.ceil(MIN_LOWERING_S / binS));
   let found = freeDepth ? null : fitEdges(velocity, valuesMps2, mean, binS, minBins, displacementM);
-  let widenS = EDGE_WIDEN_FRACTION * EDGE_WIDTH_S;
+  let widenS = EDGE_WIDEN_S;
   if (freeDepth) {
     // The box says whether there is a lowering, and how deep; its edges are then fitted as for a known
     // depth, where they stand out (else the box's own edges stand).
@@ -132,8 +133,7 @@ function locateStart(
   const mean = meanOf(valuesMps2);
   const gravity = mean + speedMps / (n * binS);
   const edgeNoise = edgeNoiseOf(valuesMps2, mean, binS, width);
-  const velocity = new Float64Array(n + 1);
-  for (let k = 1; k <= n; k++) velocity[k] = velocity[k - 1]! + (valuesMps2[k - 1]! - gravity) * binS;
+  const velocity = integrated(valuesMps2, gravity, binS);
   const gained = edgeGains(velocity, width);
   let best = -1;
   let lost = 0;
@@ -146,16 +146,14 @@ function locateStart(
   if (best < 0 || lost < EDGE_MIN_SIGMAS * edgeNoise || lost < START_MISMATCH * speedMps) return null;
   // Still before the edge and moving at the lowering's speed after it: else the stretch did not hold
   // the start (it began mid-lowering, or the bar moved otherwise).
-  const before = Math.max(0, best - Math.ceil(width / 2));
-  const after = Math.min(n, best + Math.ceil(width / 2));
+  const around = speedsAround(velocity, best, width);
   if (
-    Math.abs(meanOf(velocity.subarray(0, before + 1))) > START_MISMATCH * speedMps ||
-    Math.abs(meanOf(velocity.subarray(after)) + speedMps) > START_MISMATCH * speedMps
+    Math.abs(around.beforeMps) > START_MISMATCH * speedMps ||
+    Math.abs(around.afterMps + speedMps) > START_MISMATCH * speedMps
   ) {
     return null;
   }
-  const widenS = EDGE_WIDEN_FRACTION * EDGE_WIDTH_S;
-  return { startS: Math.max(startS + best * binS - widenS, startS), endS: startS + n * binS, speedMps };
+  return { startS: Math.max(startS + best * binS - EDGE_WIDEN_S, startS), endS: startS + n * binS, speedMps };
 }
 
 /**
@@ -179,8 +177,7 @@ function locateEnd(
   const mean = meanOf(valuesMps2);
   const edgeNoise = edgeNoiseOf(valuesMps2, mean, binS, width);
   // Velocity against the mean reading; against gravity it gains a further V / n per bin, from -V.
-  const relative = new Float64Array(n + 1);
-  for (let k = 1; k <= n; k++) relative[k] = relative[k - 1]! + (valuesMps2[k - 1]! - mean) * binS;
+  const relative = integrated(valuesMps2, mean, binS);
   const gained = edgeGains(relative, width);
   const first = Math.max(1, Math.ceil((startedAtS + MIN_LOWERING_S - startS) / binS));
   let best = -1;
@@ -206,25 +203,54 @@ function locateEnd(
   if (best < 0 || bestGain < EDGE_MIN_SIGMAS * edgeNoise || mismatch > START_MISMATCH * bestSpeed)
     return null;
   const velocity = relative.map((v, k) => v + (bestSpeed * k) / n - bestSpeed);
-  const before = Math.max(0, best - Math.ceil(width / 2));
-  const after = Math.min(n, best + Math.ceil(width / 2));
+  const around = speedsAround(velocity, best, width);
   // No start in the stretch: a bar that set off later, from a pause, loses its speed in a pulse there.
   const trueGains = edgeGains(velocity, width);
   let lost = 0;
-  for (let c = 0; c <= before; c++) lost = Math.max(lost, -trueGains[c]!);
+  for (let c = 0; c <= around.lastBefore; c++) lost = Math.max(lost, -trueGains[c]!);
   if (lost > START_MISMATCH * bestSpeed && lost > EDGE_MIN_SIGMAS * edgeNoise) return null;
   // At the lowering's speed before the end, still after it.
   if (
-    Math.abs(meanOf(velocity.subarray(0, before + 1)) + bestSpeed) > START_MISMATCH * bestSpeed ||
-    Math.abs(meanOf(velocity.subarray(after))) > START_MISMATCH * bestSpeed
+    Math.abs(around.beforeMps + bestSpeed) > START_MISMATCH * bestSpeed ||
+    Math.abs(around.afterMps) > START_MISMATCH * bestSpeed
   ) {
     return null;
   }
-  const widenS = EDGE_WIDEN_FRACTION * EDGE_WIDTH_S;
   return {
     startS: startedAtS,
-    endS: Math.min(startS + best * binS + widenS, startS + n * binS),
+    endS: Math.min(startS + best * binS + EDGE_WIDEN_S, startS + n * binS),
     speedMps: bestSpeed,
+  };
+}
+
+/**
+ * The readings integrated against `referenceMps2` (gravity, or the stretch's mean reading): velocity[k]
+ * at the edge between bins k-1 and k, from velocity[0] = 0.
+ */
+function integrated(valuesMps2: Float64Array, referenceMps2: number, binS: number): Float64Array {
+  const velocity = new Float64Array(valuesMps2.length + 1);
+  for (let k = 1; k <= valuesMps2.length; k++) {
+    velocity[k] = velocity[k - 1]! + (valuesMps2[k - 1]! - referenceMps2) * binS;
+  }
+  return velocity;
+}
+
+/**
+ * The mean velocity before and after an edge's pulse centred on bin edge `c` (`width` bins wide), and
+ * the last bin edge before it.
+ */
+function speedsAround(
+  velocity: Float64Array,
+  c: number,
+  width: number,
+): { lastBefore: number; beforeMps: number; afterMps: number } {
+  const n = velocity.length - 1;
+  const lastBefore = Math.max(0, c - Math.ceil(width / 2));
+  const firstAfter = Math.min(n, c + Math.ceil(width / 2));
+  return {
+    lastBefore,
+    beforeMps: meanOf(velocity.subarray(0, lastBefore + 1)),
+    afterMps: meanOf(velocity.subarray(firstAfter)),
   };
 }
 
