@@ -24,7 +24,7 @@ import {
  * 90.2%; and those that ended at rest, checked when the next lift comes, 88.0 / 90.6% -> 88.3 / 90.9%.
  * Minimum 1-3 s, start within 0.25-1 s and gains of 0.1-0.2 s all alike.
  */
-export const MAX_BOTTOM_PAUSE_S = 0.15;
+const MAX_BOTTOM_PAUSE_S = 0.15;
 /**
  * The same at the top (see loweringStartS): 87.5 / 90.2% -> 87.9 / 90.5% (lift-first reps alone 87.7 /
  * 90.5%; stretches reaching 0.3 s past a lowering that ended at rest, or a top pause up to 0.5 s,
@@ -72,6 +72,15 @@ const MIN_MISSED_GAP_S = 0.3;
 const MIN_MISSED_GAIN_S = 0.3;
 
 /**
+ * Whether a lowering that ended at `endS` stopped for a bottom pause before the next lift (false when
+ * that lift is not known yet, NaN): checked as one before a pause (stopBeforePauseS), not as one run
+ * into the lift.
+ */
+export function pausesBeforeLift(endS: number, nextLiftStartS: number): boolean {
+  return nextLiftStartS - endS > MAX_BOTTOM_PAUSE_S;
+}
+
+/**
  * A slow lowering measured straight into the lift (no bottom pause, or a stop found only as the lift
  * began) may have held its speed through a stop lost in noise, and so through the bottom pause (the
  * held speed ends only when the lift's burst comes). So may one inferred between two lifts (hidden.ts),
@@ -88,7 +97,7 @@ export function loweringEndS(
   liftDistanceM: number,
   nextLiftStartS: number,
 ): number {
-  if (nextLiftStartS - endS > MAX_BOTTOM_PAUSE_S) {
+  if (pausesBeforeLift(endS, nextLiftStartS)) {
     return stopBeforePauseS(locate, down, startS, endS, liftDistanceM, nextLiftStartS);
   }
   // The next lift not known yet: not checked.

@@ -7,13 +7,13 @@ import { isRushed, phaseDurations, scoreRep } from '../tempo/score';
 import { median, summarizeSet } from './summary';
 import { inferHiddenLowering, locatedLowering } from './hidden';
 import {
-  MAX_BOTTOM_PAUSE_S,
   STOP_SEARCH_S,
   loweringAfterWalkOut,
   loweringEndS,
   loweringMissed,
   loweringStartS,
   loweringStartedAtTop,
+  pausesBeforeLift,
 } from './checks';
 import { turnsRetimed } from './turns';
 import { LIFT_LEAD_S, NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
@@ -518,7 +518,7 @@ export class RepAssembler {
     const ecc = last.eccentric;
     // Ended at a turnaround into the next lift, it is re-timed (retimedFromLastBottom); at one no lift
     // followed, it is checked as one that ended at rest.
-    if (!down.endsAtRest && !(nextLiftStartS - ecc.endS > MAX_BOTTOM_PAUSE_S)) return;
+    if (!down.endsAtRest && !pausesBeforeLift(ecc.endS, nextLiftStartS)) return;
     const endS = loweringEndS(this.locate, down, ecc.startS, ecc.endS, up.displacementM, nextLiftStartS);
     const missed =
       endS === ecc.endS

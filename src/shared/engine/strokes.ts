@@ -73,6 +73,7 @@ export function riseAfterDwellS(stroke: Stroke, minDwellS: number, maxFraction: 
   const edgeMps = dwellMps + PHASE_EDGE_FRACTION * (stroke.peakSpeedMps - dwellMps);
   return speedCrossingS(stroke, edgeMps, 'rise') ?? table[above]!;
 }
+
 /** Below these a run of one sign is sway or noise, not a stroke. */
 const MIN_STROKE_PEAK_MPS = 0.03;
 const MIN_STROKE_DISPLACEMENT_M = 0.015;
