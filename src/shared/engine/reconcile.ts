@@ -3,7 +3,7 @@ import type { Swing } from './cycles';
 import type { Prescription } from '../tempo/types';
 import { median, summarizeSet } from './summary';
 import { SET_BREAK_S, phase, scoreTempo } from './reps';
-import { NO_LOCATOR, type LocateLowering } from './locate';
+import { NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 
 /**
  * Sets as the user sees them: the tracker's sets (reps.ts), checked against the lifts the cycle detector
@@ -346,9 +346,9 @@ export class SetReconciler {
     return !this.holdsLowering(lift.activeToS, lift.activeToS + reachS, trackerReps);
   }
 
-  /** Whether the readings hold a lowering of the set's ROM and of at least a share of its usual length. */
+  /** Whether the readings hold a lowering as long as the set's lifts and of a share of its usual length. */
   private holdsLowering(fromS: number, toS: number, trackerReps: RepMetrics[]): boolean {
-    const found = this.locate(fromS, toS, median(trackerReps.map((r) => r.romM)));
+    const found = this.locate(fromS, toS, median(trackerReps.map(liftDistanceM)));
     return (
       found !== null &&
       found.endS - found.startS >= MIN_RUN_EDGE_LOWERING_FRACTION * typicalLoweringS(trackerReps)
@@ -395,6 +395,12 @@ export class SetReconciler {
       ...missed.map((s) => ({ startS: s.activeFromS, endS: liftTopS(s), lift: s as Swing | null })),
     ].sort((a, b) => a.startS - b.startS);
     const romM = trackerReps.length > 0 ? median(trackerReps.map((r) => r.romM)) : medianM;
+    // The distance a lowering is located by: the tracker's lifts', measured alone (a rep's ROM also
+    // averages in its lowering's measured distance, which a velocity error held through a pause inflates:
+    // seeds 479 and 412, lowerings found to 1.05 and 0.99 m against lifts of 0.38 m). Matched reps
+    // within tolerance (seeds 1-200 / 121-320 / 321-520), with clearOf's and holdsLowering's likewise:
+    // 2,395 / 2,401 / 2,463 -> 2,397 / 2,401 / 2,469 of 2,518 / 2,503 / 2,602 -> 2,603 matched.
+    const liftM = trackerReps.length > 0 ? median(trackerReps.map(liftDistanceM)) : medianM;
     // Each inferred lowering spans to the neighbouring lift; at the edge of the run, where there is
     // none, it lasts as long as the set's typical lowering.
     const spans = concentrics.map((c, i) => {
@@ -425,9 +431,7 @@ export class SetReconciler {
           ? [c.startS - reachS, c.startS]
           : [c.endS, c.endS + reachS];
       const fromTop = !(atEdge && lowerFirst);
-      const found =
-        this.locate(fromS, toS, romM) ??
-        (fromTop ? this.locate(fromS, toS, romM, { startedAtS: fromS }) : null);
+      const found = this.loweringIn(fromS, toS, liftM, fromTop);
       if (found) {
         eccStartS = found.startS;
         eccEndS = found.endS;
@@ -438,8 +442,26 @@ export class SetReconciler {
   }
 
   /**
+   * A lowering of `distanceM` located in the readings from `fromS` to `toS` by both its edges or, where
+   * it can only have set off at a lift's top at `fromS` (`fromTop`), by its end alone.
+   */
+  private loweringIn(
+    fromS: number,
+    toS: number,
+    distanceM: number,
+    fromTop: boolean,
+  ): LocatedLowering | null {
+    return (
+      this.locate(fromS, toS, distanceM) ??
+      (fromTop ? this.locate(fromS, toS, distanceM, { startedAtS: fromS }) : null)
+    );
+  }
+
+  /**
    * A tracker rep that ran over a lift the detector saw (and that became a rep of its own) took in that
-   * rep's time: it is cut to what lies beyond that lift, its lowering looked for there in the readings.
+   * rep's time: it is cut to what lies beyond that lift, its lowering looked for there in the readings
+   * with its lift's distance (its ROM averages in the lowering's measured one, which ran over the lift),
+   * setting off at a top: the lift's before it or, lift first, its own.
    */
   private clearOf(rep: RepMetrics, inferred: RepMetrics[]): RepMetrics {
     const lowerFirst = repLowersFirst(rep);
@@ -450,7 +472,7 @@ export class SetReconciler {
     const ecc = rep.eccentric;
     if (lowerFirst) {
       const afterS = Math.max(...inside.map((r) => r.concentric.endS));
-      const found = this.locate(afterS, rep.concentric.startS, rep.romM);
+      const found = this.loweringIn(afterS, rep.concentric.startS, liftDistanceM(rep), true);
       const eccentric = found
         ? phase(found.startS, Math.min(found.endS, rep.concentric.startS), ecc.detectedAtS)
         : ecc.endS > afterS
@@ -460,7 +482,7 @@ export class SetReconciler {
       return this.retimed(rep, { eccentric, bottomPause });
     }
     const beforeS = Math.min(...inside.map((r) => r.concentric.startS));
-    const found = this.locate(rep.concentric.endS, beforeS, rep.romM);
+    const found = this.loweringIn(rep.concentric.endS, beforeS, liftDistanceM(rep), true);
     const eccentric = found
       ? phase(Math.max(found.startS, rep.concentric.endS), found.endS, ecc.detectedAtS)
       : ecc.startS < beforeS
@@ -583,4 +605,9 @@ export class SetReconciler {
     scoreTempo(rep, this.prescription);
     return rep;
   }
+}
+
+/** How far a rep's lift travelled (as measured, or for an estimated rep as inferred). */
+function liftDistanceM(rep: RepMetrics): number {
+  return rep.meanConcentricVelocityMps * rep.concentric.durationS;
 }

@@ -178,6 +178,35 @@ describe('SetReconciler', () => {
     for (const a of asked) expect(a.startedAtS).toBe(a.fromS);
   });
 
+  it("looks for lowerings with the distance the tracker's lifts travelled, not its reps' ROM", () => {
+    // A velocity error held through the bottom pauses read each lowering as 1.3 m: ROM (0.5 + 1.3) / 2.
+    const inflated = (indices: number[]): SetResult => {
+      const set = trackerSet(indices);
+      for (const rep of set.reps) rep.romM = 0.9;
+      return set;
+    };
+    const asked: number[] = [];
+    const reconciler = new SetReconciler(null, (fromS, toS, displacementM) => {
+      asked.push(displacementM);
+      return { startS: toS - 2.6, endS: toS - 0.2, speedMps: 0.2 };
+    });
+    // Lift 0 before the first rep (a trusted tracker: the run's edge), lift 4 in a hole of its rhythm.
+    run(reconciler, 8, [inflated([1, 2, 3, 5, 6, 7])]);
+    expect(estimatedFlags(reconciler.sets[0]!.reps)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(asked.length).toBeGreaterThan(0);
+    // Each lift is 0.5 m/s over 1 s.
+    for (const displacementM of asked) expect(displacementM).toBeCloseTo(0.5, 9);
+  });
+
   it('looks for the lowering of a filled-in lift at the start of the run within 1.5 typical lowerings', () => {
     const asked: number[][] = [];
     const reconciler = new SetReconciler(null, (fromS, toS, displacementM) => {
@@ -264,6 +293,28 @@ describe('SetReconciler', () => {
     expect(cut.startS).toBe(cut.eccentric.startS);
     expect(cut.bottomPause.endS).toBe(cut.concentric.startS);
     for (let i = 1; i < reps.length; i++) expect(reps[i]!.startS).toBeGreaterThanOrEqual(reps[i - 1]!.endS);
+  });
+
+  it("locates a cut-back rep's lowering by its own lift's distance, by its end alone if need be", () => {
+    // As above, with the lowering's measured distance (1.3 m, through lift 3) in the ROM.
+    const swallowing = laidOutRep(0, liftStartS(3) - 2.5, { eccS: 2.5, bottomS: 4, conS: 1, topS: 0 }, 0, {
+      romM: 0.9,
+    });
+    const set = trackerSet([0, 1, 2, 5, 6, 7]);
+    set.reps.splice(3, 0, swallowing);
+    const asked: { displacementM: number; startedAtS: number }[] = [];
+    // Only the end stands out (the lowering set off at lift 3's top): 0.6 s before lift 4.
+    const reconciler = new SetReconciler(null, (_fromS, toS, displacementM, only) => {
+      if (!only || !('startedAtS' in only)) return null;
+      asked.push({ displacementM, startedAtS: only.startedAtS });
+      return { startS: only.startedAtS, endS: toS - 0.5, speedMps: 0.2 };
+    });
+    run(reconciler, 8, [set]);
+    const [filled, cut] = [reconciler.sets[0]!.reps[3]!, reconciler.sets[0]!.reps[4]!];
+    expect(cut.eccentric.startS).toBe(filled.concentric.endS);
+    expect(cut.eccentric.endS).toBeCloseTo(liftStartS(4) - 0.5, 9);
+    expect(cut.bottomPause.durationS).toBeCloseTo(0.5, 9);
+    expect(asked.find((a) => a.startedAtS === filled.concentric.endS)?.displacementM).toBeCloseTo(0.5, 9);
   });
 
   it("takes a rise where a rep stops at the bottom for the filter's echo of the stop, not a lift", () => {
