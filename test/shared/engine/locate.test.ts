@@ -109,6 +109,17 @@ describe('locateLowering', () => {
     expect(midway).toBeLessThanOrEqual(4);
   });
 
+  it("finds a lowering's start when told a mean speed slower than its plateau", () => {
+    // Told 0.04 m/s for the 0.075 m/s plateau (a mean over a lowering taken with its ramps and some
+    // rest): the bar runs faster after the start than it was told.
+    let found = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const start = locateLowering(stretch(seed, 0.1, 100, 20), 0, READING_BIN_S, NaN, { runsOnMps: 0.04 });
+      if (start && Math.abs(start.startS - 3.04) < 0.15) found++;
+    }
+    expect(found).toBeGreaterThanOrEqual(32);
+  });
+
   it('finds the end of a lowering that set off before the stretch (from a touch-and-go top)', () => {
     // The stretch begins at 4 s, a second into the lowering that set off at 3 s and ends at 10 s.
     let found = 0;
