@@ -59,6 +59,11 @@ const MAX_STOP_SHIFT_S = 0.5;
 const MIN_STOP_CHECKED_S = 1;
 const MAX_STOP_TRANSLATION = 0.5;
 /**
+ * loweringBeforeSlowLift: how much earlier than measured the lowering's found stop may be (it was
+ * measured early, so the stop found lies later).
+ */
+const MAX_EARLIER_STOP_S = 0.1;
+/**
  * A lowering measured short (see loweringMissed): under this share of the lift's distance, with more
  * than this rest before the lift, and found ending this much later. Lowering-first reps: simulator
  * (seeds 1-200 / 121-320): precision 98.7 -> 98.9% / 98.7 -> 98.9%, recall 98.6 -> 98.9% / 98.8 ->
@@ -259,4 +264,28 @@ export function loweringAfterWalkOut(
     return null;
   }
   return found;
+}
+
+/**
+ * A lowering measured into a turnaround whose lift dwelt at a low speed before it rose (see reps.ts):
+ * it ended early, where the tracker's velocity error crossed zero, and the error was then held as a
+ * slow lift through the bottom pause. It is looked for in the readings up to the lift's real start
+ * `liftStartS`, both edges (from some of the top pause if it set off from rest) or, from a turnaround,
+ * its end alone, with the lift's distance; taken when it ends before that lift and not well before the
+ * measured end `endS`. Its start is the later of the found and the measured one.
+ */
+export function loweringBeforeSlowLift(
+  locate: LocateLowering,
+  down: Stroke,
+  startS: number,
+  endS: number,
+  liftStartS: number,
+  liftDistanceM: number,
+): { startS: number; endS: number } | null {
+  const lead = down.startsFromRest ? TOP_LEAD_S + LIFT_TAIL_S : 0;
+  const found =
+    locate(startS - lead, liftStartS, liftDistanceM) ??
+    (down.startsFromRest ? null : locate(startS, liftStartS, liftDistanceM, { startedAtS: startS }));
+  if (!found || !(found.endS > endS - MAX_EARLIER_STOP_S && found.endS < liftStartS)) return null;
+  return { startS: Math.max(found.startS, startS), endS: found.endS };
 }

@@ -9,6 +9,7 @@ import { inferHiddenLowering, locatedLowering } from './hidden';
 import {
   STOP_SEARCH_S,
   loweringAfterWalkOut,
+  loweringBeforeSlowLift,
   loweringEndS,
   loweringMissed,
   loweringStartS,
@@ -65,6 +66,16 @@ const MIN_REPS_FOR_RACK_CHECK = 3;
  */
 const UNRACK_DWELL_S = 1;
 const MAX_DWELL_FRACTION = 0.75;
+/**
+ * A lift out of a turnaround whose speed dwelt this long under this share of its peak before it rose:
+ * the tracker's velocity error held as a slow lift through a bottom pause (loweringBeforeSlowLift).
+ * Matched reps within tolerance (seeds 1-200 / 121-320 / 321-520): 2,398 / 2,402 / 2,470 -> 2,399 /
+ * 2,402 / 2,471 of 2,518 / 2,503 / 2,603 (dwells of 0.2-0.3 s: 2,398 / 2,402 / 2,471; shares 0.3-0.75
+ * alike); lifts timed from the bottom over 0.3 s early where the bar paused there 22 -> 20 / 17 -> 16
+ * (seeds 1-200 / 321-520). The lowering's end alone (the found start not taken): 2,398 / 2,402 / 2,471.
+ */
+const PAUSE_DWELL_S = 0.5;
+const MAX_PAUSE_DWELL_FRACTION = 0.5;
 /**
  * The two strokes of one rep travel about the same distance, but a slow negative's measured distance can
  * fall far short (a false rest mid-descent truncates it): only a pairing more lopsided than this is two
@@ -372,9 +383,12 @@ export class RepAssembler {
       lowersFirst ? firstEndS : down.endS,
       lowersFirst,
     );
-    // A re-timed turnaround (turns.ts) is the lift's edge too.
+    // A re-timed turnaround (turns.ts) is the lift's edge too; a lift that dwelt starts past the dwell.
     const [upStartS, upEndS] = lowersFirst
-      ? [lowering.turnsMoved && !down.endsAtRest ? lowering.endS : secondStartS, up.endS]
+      ? [
+          lowering.liftStartS ?? (lowering.turnsMoved && !down.endsAtRest ? lowering.endS : secondStartS),
+          up.endS,
+        ]
       : [up.startS, lowering.turnsMoved && !down.startsFromRest ? lowering.startS : firstEndS];
     const eccentric = phase(lowering.startS, lowering.endS, down.announcedAtS ?? down.committedAtS);
     const concentric = phase(upStartS, upEndS, up.committedAtS);
@@ -426,7 +440,7 @@ export class RepAssembler {
     startS: number,
     endS: number,
     lowersFirst: boolean,
-  ): { startS: number; endS: number; distanceM: number; turnsMoved?: boolean } {
+  ): { startS: number; endS: number; distanceM: number; turnsMoved?: boolean; liftStartS?: number } {
     // A lowering-first rep's start was checked when the rep opened, but for the set's first one: from
     // the unrack's rest its speed may have dwelt at the unrack's velocity error first, and from a
     // turnaround out of the walk-out's slow "rise" both its edges are suspect. A lift-first rep's
@@ -444,6 +458,19 @@ export class RepAssembler {
     // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
     const nextLiftStartS = lowersFirst ? up.startS : down.endsAtRest ? NaN : endS;
     const toS = loweringEndS(this.locate, down, fromS, endS, up.displacementM, nextLiftStartS);
+    // Into a turnaround whose lift first dwelt at a low speed: the bar paused at the bottom, and the lift
+    // starts where it rose past that dwell.
+    const liftFromS =
+      lowersFirst && !down.endsAtRest && !up.startsFromRest
+        ? riseAfterDwellS(up, PAUSE_DWELL_S, MAX_PAUSE_DWELL_FRACTION)
+        : null;
+    const paused =
+      liftFromS === null
+        ? null
+        : loweringBeforeSlowLift(this.locate, down, fromS, toS, liftFromS, up.displacementM);
+    if (paused && liftFromS !== null) {
+      return { ...paused, distanceM: down.displacementM, liftStartS: liftFromS };
+    }
     const missed = lowersFirst
       ? loweringMissed(this.locate, down, fromS, toS, up.displacementM, up.startS)
       : null;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loweringEndS, loweringStartS, loweringStartedAtTop } from '../../../src/shared/engine/checks';
+import {
+  loweringBeforeSlowLift,
+  loweringEndS,
+  loweringStartS,
+  loweringStartedAtTop,
+} from '../../../src/shared/engine/checks';
 import type { LocatedLowering, LocateLowering, OneEdge } from '../../../src/shared/engine/locate';
 import type { Stroke } from '../../../src/shared/engine/strokes';
 
@@ -117,5 +122,38 @@ describe('loweringEndS before a bottom pause', () => {
     const notAsked = stopAt(2.05, 9.8);
     expect(loweringEndS(notAsked.locate, { ...atRest, startsFromRest: false }, 2, 10, 0.5, 12)).toBe(10);
     expect(notAsked.asked).toEqual([]);
+  });
+});
+
+describe('loweringBeforeSlowLift', () => {
+  it('fits both edges from the top pause, or from a turnaround the end alone, up to the real lift', () => {
+    const stretches: number[][] = [];
+    const recording = (full: LocatedLowering | null, oneEdge: (only: OneEdge) => LocatedLowering | null) => {
+      const { locate, asked } = locator(full, oneEdge);
+      const wrapped: LocateLowering = (fromS, toS, d, only) => {
+        stretches.push([fromS, toS, d]);
+        return locate(fromS, toS, d, only);
+      };
+      return { locate: wrapped, asked };
+    };
+    const endAt11 = (only: OneEdge): LocatedLowering | null =>
+      'startedAtS' in only ? { startS: only.startedAtS, endS: 11, speedMps: 0.06 } : null;
+    // Measured 2-10 s into a turnaround; the lift rose past its dwell at 11.5 s.
+    const fromRest = recording({ startS: 1.9, endS: 10.8, speedMps: 0.06 }, endAt11);
+    expect(loweringBeforeSlowLift(fromRest.locate, down(true), 2, 10, 11.5, 0.5)).toEqual({
+      startS: 2,
+      endS: 10.8,
+    });
+    expect(stretches[0]).toEqual([2 - 0.8, 11.5, 0.5]);
+    const fromTurn = recording(null, endAt11);
+    expect(loweringBeforeSlowLift(fromTurn.locate, down(false), 2, 10, 11.5, 0.5)).toEqual({
+      startS: 2,
+      endS: 11,
+    });
+    expect(fromTurn.asked).toEqual([undefined, { startedAtS: 2 }]);
+    // From rest the end alone is not looked for; a stop well before the measured end is not this one.
+    expect(loweringBeforeSlowLift(recording(null, endAt11).locate, down(true), 2, 10, 11.5, 0.5)).toBeNull();
+    const early = recording({ startS: 2, endS: 9.5, speedMps: 0.07 }, () => null);
+    expect(loweringBeforeSlowLift(early.locate, down(true), 2, 10, 11.5, 0.5)).toBeNull();
   });
 });

@@ -274,6 +274,33 @@ describe('RepAssembler', () => {
     expect(reps[1]!.eccentric.startS).toBe(9);
   });
 
+  it('ends a lowering before a bottom pause its lift dwelt through at a low speed (an error held)', () => {
+    // Rep 2's lowering was measured into a turnaround at 12 s, its lift from there: the speed rose
+    // through 1/32 of the peak by 12.02 s, then dwelt below 2/32 of it until the lift itself at 13.5 s.
+    const riseS = Float64Array.from({ length: 32 }, (_, k) =>
+      k < 2 ? 12 + 0.02 * k : 13.5 + 0.02 * (k - 2),
+    );
+    const slowLift: Stroke = { ...stroke(1, 12, 14.5), startsFromRest: false, riseS };
+    const withLowering = (found: LocatedLowering): RepMetrics =>
+      assembled(assemblerFinding(found, []), [
+        stroke(-1, 1, 4),
+        stroke(1, 5, 6),
+        { ...stroke(-1, 8, 12), endsAtRest: false },
+        slowLift,
+      ])[1]!;
+    const rep = withLowering({ startS: 8.05, endS: 12.6, speedMps: 0.11 });
+    expect(rep.eccentric).toMatchObject({ startS: 8.05, endS: 12.6 });
+    // The lift starts past the dwell, where the speed rose 5% of the rest of the peak above it.
+    expect(rep.concentric.startS).toBeCloseTo(13.52, 2);
+    expect(rep.bottomPause.startS).toBe(12.6);
+    expect(rep.bottomPause.endS).toBe(rep.concentric.startS);
+    expect(rep.meanConcentricVelocityMps).toBeCloseTo(0.5 / (14.5 - rep.concentric.startS), 9);
+    // Found ending past the lift's real start: not this lowering; the turnaround stands.
+    const late = withLowering({ startS: 8.05, endS: 13.8, speedMps: 0.09 });
+    expect(late.eccentric).toMatchObject({ startS: 8, endS: 12 });
+    expect(late.concentric.startS).toBe(12);
+  });
+
   it('checks a lift-first rep’s slow lowering that turns into the next lift the same way', () => {
     const asked: number[][] = [];
     // A curl from a still bar: lift, a slow lowering measured until the next lift's burst, that lift.
