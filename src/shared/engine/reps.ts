@@ -67,6 +67,18 @@ const MIN_REPS_FOR_RACK_CHECK = 3;
 const UNRACK_DWELL_S = 1;
 const MAX_DWELL_FRACTION = 0.75;
 /**
+ * So for a later rep's lowering (from rest or a turnaround): a dwell this long under this share of the
+ * peak, past the measured start and this long before the measured end. Matched reps within tolerance
+ * (seeds 1-200 / 121-320 / 321-520): 2,399 / 2,402 / 2,471 -> 2,400 / 2,404 / 2,473 of 2,518 -> 2,519 /
+ * 2,503 / 2,603 (seeds 11, 231, 243, 445; 0.1-0.15 s alike, 0.3-0.4 s 2,399 / 2,403-2,404 / 2,472, 1 s
+ * 2,399 / 2,402 / 2,472; up to 0.3 of the peak 2,400 / 2,403 / 2,473; 0.75 of it at 0.3 s 2,397 / 2,402
+ * / 2,469); from a turnaround only (at 0.5 s) 2,399 / 2,402 / 2,471. Seeds 521-720, never used for tuning: 2,353 -> 2,357 of
+ * 2,471.
+ */
+const TOP_DWELL_S = 0.2;
+const MAX_TOP_DWELL_FRACTION = 0.5;
+const MIN_AFTER_DWELL_S = 0.5;
+/**
  * A lift out of a turnaround whose speed dwelt this long under this share of its peak before it rose:
  * the tracker's velocity error held as a slow lift through a bottom pause (loweringBeforeSlowLift).
  * Matched reps within tolerance (seeds 1-200 / 121-320 / 321-520): 2,398 / 2,402 / 2,470 -> 2,399 /
@@ -441,19 +453,18 @@ export class RepAssembler {
     endS: number,
     lowersFirst: boolean,
   ): { startS: number; endS: number; distanceM: number; turnsMoved?: boolean; liftStartS?: number } {
-    // A lowering-first rep's start was checked when the rep opened, but for the set's first one: from
-    // the unrack's rest its speed may have dwelt at the unrack's velocity error first, and from a
-    // turnaround out of the walk-out's slow "rise" both its edges are suspect. A lift-first rep's
-    // lowering follows its own lift.
+    // A lowering-first rep's start was checked against the readings when the rep opened, but its speed
+    // may have dwelt at a velocity error held through the top pause (from the set's first one's unrack,
+    // the longer), and from a turnaround out of the walk-out's slow "rise" both the set's first one's
+    // edges are suspect. A lift-first rep's lowering follows its own lift.
     const firstOfSet = lowersFirst && opensSet(set, up);
-    const unracked =
-      firstOfSet && down.startsFromRest ? riseAfterDwellS(down, UNRACK_DWELL_S, MAX_DWELL_FRACTION) : null;
+    const heldToS = lowersFirst ? startPastDwellS(down, firstOfSet, startS, endS) : null;
     const walkedOut = firstOfSet
       ? loweringAfterWalkOut(this.locate, down, up.startS, up.displacementM)
       : null;
     if (walkedOut) return { startS: walkedOut.startS, endS: walkedOut.endS, distanceM: up.displacementM };
     const fromS = lowersFirst
-      ? (unracked ?? startS)
+      ? (heldToS ?? startS)
       : this.liftFirstLoweringStartS({ ...down, startS, endS }, up);
     // The lift after the lowering: this rep's (lowering first) or, at a turnaround, the next rep's.
     const nextLiftStartS = lowersFirst ? up.startS : down.endsAtRest ? NaN : endS;
@@ -705,6 +716,18 @@ function withoutRackMoves(reps: RepMetrics[]): RepMetrics[] {
 function opensSet(set: OpenSet, up: Stroke): boolean {
   if (set.reps.length === 0) return true;
   return set.reps.length === 1 && set.reps[0]!.romM < RACK_MOVE_ROM_FRACTION * up.displacementM;
+}
+
+/**
+ * Where a lowering-first rep's lowering (measured from `startS` to `endS`) set off past a dwell of its
+ * speed at a velocity error held through the top pause (riseAfterDwellS), or null: for the set's first
+ * lowering from the unrack's rest a long dwell, for a later one a short one inside the measured lowering.
+ */
+function startPastDwellS(down: Stroke, firstOfSet: boolean, startS: number, endS: number): number | null {
+  if (firstOfSet)
+    return down.startsFromRest ? riseAfterDwellS(down, UNRACK_DWELL_S, MAX_DWELL_FRACTION) : null;
+  const dweltS = riseAfterDwellS(down, TOP_DWELL_S, MAX_TOP_DWELL_FRACTION);
+  return dweltS !== null && dweltS > startS && dweltS < endS - MIN_AFTER_DWELL_S ? dweltS : null;
 }
 
 /** How far a lowering found at free depth went. */

@@ -270,8 +270,31 @@ describe('RepAssembler', () => {
     // Past the dwell, where the speed rose 5% of the rest of the peak above it.
     expect(reps[0]!.eccentric.startS).toBeCloseTo(4.02, 2);
     expect(reps[0]!.eccentric.endS).toBe(6);
-    // A later rep's lowering left a rest after its own lift: not checked.
-    expect(reps[1]!.eccentric.startS).toBe(9);
+    // A later rep's lowering alike (its top pause held as a slow start).
+    expect(reps[1]!.eccentric.startS).toBeCloseTo(12.02, 2);
+  });
+
+  it('starts a later lowering past a short dwell of its speed under half its peak, inside it', () => {
+    // Rep 2's speed rose through `level`/32 of its peak by 9.02 s, then dwelt until `riseS`.
+    const dwelt = (level: number, riseS: number): Stroke => ({
+      ...stroke(-1, 9, 14, 0.5),
+      riseS: Float64Array.from({ length: 32 }, (_, k) =>
+        k < level ? 9 + 0.01 * k : riseS + 0.01 * (k - level),
+      ),
+    });
+    const secondStartS = (lowering: Stroke): number =>
+      assembled(new RepAssembler(null, true), [
+        stroke(-1, 1, 5, 0.5),
+        stroke(1, 6, 7, 0.5),
+        lowering,
+        stroke(1, 14.5, 15.5, 0.5),
+      ])[1]!.eccentric.startS;
+    // 0.3 s at 3/32 of the peak: past it.
+    expect(secondStartS(dwelt(3, 9.32))).toBeCloseTo(9.33, 2);
+    // Under 0.2 s, over half the peak, or ending within 0.5 s of the measured end: as measured.
+    expect(secondStartS(dwelt(3, 9.15))).toBe(9);
+    expect(secondStartS(dwelt(20, 9.5))).toBe(9);
+    expect(secondStartS(dwelt(3, 13.7))).toBe(9);
   });
 
   it('ends a lowering before a bottom pause its lift dwelt through at a low speed (an error held)', () => {
