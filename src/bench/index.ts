@@ -8,24 +8,27 @@ import { DEFAULT_SIMULATOR_OPTIONS, runSimulatorBench } from './simulator';
 import { runThroughputBench } from './throughput';
 import { runBleLatencyBench } from './ble-latency';
 
-const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--only sim|realbar|throughput|ble]
+const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--only sim|realbar|throughput|ble]
   --write-readme   also replace the <!-- bench:start --> ... <!-- bench:end --> block of README.md
   --scenarios N    simulator scenarios (default ${DEFAULT_SIMULATOR_OPTIONS.scenarios})
+  --first-seed N   first simulator seed (default ${DEFAULT_SIMULATOR_OPTIONS.firstSeed}); other seeds measure sessions never tuned on
   --only <id>      run one section
 `;
 
 interface BenchArgs {
   writeReadme: boolean;
   scenarios: number;
+  firstSeed: number;
   only: string | null;
 }
 
 function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { writeReadme: false, scenarios: DEFAULT_SIMULATOR_OPTIONS.scenarios, only: null };
+  const args: BenchArgs = { writeReadme: false, ...DEFAULT_SIMULATOR_OPTIONS, only: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--write-readme') args.writeReadme = true;
     else if (a === '--scenarios') args.scenarios = positiveInt(argv[++i], a);
+    else if (a === '--first-seed') args.firstSeed = positiveInt(argv[++i], a);
     else if (a === '--only') args.only = argv[++i] ?? '';
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
@@ -43,7 +46,7 @@ function sections(args: BenchArgs): BenchSection[] {
     {
       id: 'sim',
       title: 'Simulator ground truth',
-      run: () => runSimulatorBench({ ...DEFAULT_SIMULATOR_OPTIONS, scenarios: args.scenarios }),
+      run: () => runSimulatorBench({ scenarios: args.scenarios, firstSeed: args.firstSeed }),
     },
     { id: 'realbar', title: 'Real bar recordings', run: () => runRealbarBench() },
     { id: 'throughput', title: 'Streaming throughput', run: () => runThroughputBench() },
