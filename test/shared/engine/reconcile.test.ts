@@ -405,11 +405,12 @@ describe('SetReconciler', () => {
       topPause: { startS: t + 1, endS: t + 1, durationS: 0, detectedAtS: t + 1 },
     });
     const rise = (fromS: number, toS: number): Swing => swing(1, fromS, toS);
-    const repsWithLast = (lastRise: Swing, locate: LocateLowering): RepMetrics[] => {
+    const repsWithLast = (lastRise: Swing, locate: LocateLowering, after: Swing[] = []): RepMetrics[] => {
       const reconciler = new SetReconciler(null, locate);
       const reps = [0, 1, 2, 3].map((i) => liftFirstRep(10 + 5 * i));
       for (const r of reps) reconciler.onSwing(rise(r.concentric.startS - 0.1, r.concentric.endS + 0.1));
       reconciler.onSwing(lastRise);
+      for (const s of after) reconciler.onSwing(s);
       reconciler.onTrackerSet({ index: 1, startS: 10, endS: 29, reps, summary: summarizeSet(reps, null) });
       reconciler.finish(60, []);
       return reconciler.sets[0]!.reps;
@@ -421,6 +422,10 @@ describe('SetReconciler', () => {
     const lowering: LocateLowering = (fromS) => ({ startS: fromS + 0.5, endS: fromS + 2.5, speedMps: 0.2 });
     expect(repsWithLast(rise(stopS - 0.3, stopS + 1.2), lowering)).toHaveLength(5);
     expect(repsWithLast(rise(stopS - 0.1, stopS + 1.2), none)).toHaveLength(5);
+    // So does the detector seeing the bar come down again after it, where the readings showed no
+    // lowering (../shared row_adam_set1 with a 2% gain error: its last row was dropped).
+    const fallAfter = swing(-1, stopS + 1.2, stopS + 3);
+    expect(repsWithLast(rise(stopS - 0.3, stopS + 1.2), none, [fallAfter])).toHaveLength(5);
   });
 
   it('does not fill in slow lifts (re-racking, the filter settling) or too few lifts to be a set', () => {
