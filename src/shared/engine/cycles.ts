@@ -46,6 +46,9 @@ export interface Swing {
    */
   activeFromS: number;
   activeToS: number;
+  /** Where the bar's own stroke is estimated to start and end (corrected for the filter's distortion). */
+  strokeFromS: number;
+  strokeToS: number;
   /** Peak band-passed speed (m/s): attenuated, a lower bound on the bar's. */
   peakSpeedMps: number;
   /** Whether it is large enough, for this set, to be a stroke of a rep. */
@@ -54,6 +57,15 @@ export interface Swing {
   betweenFalls?: true;
   committedAtS: number;
 }
+
+/**
+ * The detector's swing leads the bar (a causal band-pass filter): its active part ends before the true
+ * top by about this share of its length (median over 2,500 simulated lifts, seeds 1-200: 0.42, quartiles
+ * 0.36-0.46, 0.30 s; its start is 0.06 s late). A filled-in rep's lift ends that much later, and so does
+ * the lowering after a touch-and-go top start. Simulator within tolerance (seeds 1-200 / 121-320 /
+ * 321-520): 93.8 -> 93.9% / 94.7 -> 94.8% / 92.7% (a share of 0.3: 94.0 / 94.8 / 92.7%).
+ */
+const ACTIVE_END_LEAD_FRACTION = 0.42;
 
 /** Fraction of a swing's peak band-passed speed that bounds its active part. */
 const ACTIVE_FRACTION = 0.25;
@@ -167,6 +179,8 @@ export class CycleDetector {
       amplitudeM,
       activeFromS,
       activeToS,
+      strokeFromS: activeFromS,
+      strokeToS: activeToS + ACTIVE_END_LEAD_FRACTION * (activeToS - activeFromS),
       peakSpeedMps,
       accepted: this.accept(dir, amplitudeM),
       committedAtS: nowS,

@@ -5,9 +5,13 @@ import { VerticalProjector } from './vertical';
 import { MotionTracker, type TrackerOutput } from './motion';
 import { RepAssembler } from './reps';
 import { CycleDetector, type Swing } from './cycles';
-import { SetReconciler } from './reconcile';
+import { SetReconciler, type StrokesIn } from './reconcile';
+import { strokeLobes } from './lobes';
 import { ReadingHistory, READING_BIN_S } from './readings';
 import { LIFT_LEAD_S, LIFT_TAIL_S, locateLowering, type LocateLowering } from './locate';
+
+/** Readings lost for up to this long are bridged when a finished set is looked over again (lobes.ts). */
+const MAX_BRIDGED_GAP_S = 3;
 
 /**
  * The streaming tempo engine: samples in, events out. It is causal: every event is decided from
@@ -43,7 +47,11 @@ export class TempoEngine {
       );
     };
     this.assembler = new RepAssembler(options.prescription ?? null, false, locate);
-    this.reconciler = new SetReconciler(options.prescription ?? null, locate);
+    const strokesIn: StrokesIn = (fromS, toS, nowS) => {
+      const stretch = this.readings.magnitudesAcross(fromS, toS, this.projector.biasG, MAX_BRIDGED_GAP_S);
+      return stretch && strokeLobes(stretch.valuesMps2, stretch.startS, READING_BIN_S, nowS);
+    };
+    this.reconciler = new SetReconciler(options.prescription ?? null, locate, strokesIn);
   }
 
   /** Absolute time of the first accepted sample (NaN before any). */

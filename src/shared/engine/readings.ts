@@ -65,6 +65,33 @@ export class ReadingHistory {
     toS: number,
     biasG: readonly [number, number, number],
   ): { startS: number; valuesMps2: Float64Array } | null {
+    return this.magnitudesBridging(fromS, toS, biasG, MAX_EMPTY_S, false);
+  }
+
+  /**
+   * The same, clipped to what is held, with stretches without a reading of up to `maxGapS` bridged by a
+   * straight line between the bins either side (BLE links drop seconds of a real set). Null when less
+   * than two bins are held there or a longer stretch has no reading.
+   */
+  magnitudesAcross(
+    fromS: number,
+    toS: number,
+    biasG: readonly [number, number, number],
+    maxGapS: number,
+  ): { startS: number; valuesMps2: Float64Array } | null {
+    if (Number.isNaN(this.originS)) return null;
+    const heldFromS = this.originS + this.firstBin * READING_BIN_S;
+    const heldToS = this.originS + (this.firstBin + this.stored) * READING_BIN_S;
+    return this.magnitudesBridging(Math.max(fromS, heldFromS), Math.min(toS, heldToS), biasG, maxGapS, true);
+  }
+
+  private magnitudesBridging(
+    fromS: number,
+    toS: number,
+    biasG: readonly [number, number, number],
+    maxEmptyS: number,
+    interpolate: boolean,
+  ): { startS: number; valuesMps2: Float64Array } | null {
     if (Number.isNaN(this.originS) || !(toS > fromS)) return null;
     const from = this.binOf(fromS) - this.firstBin;
     const to = this.binOf(toS) - this.firstBin;
@@ -74,19 +101,33 @@ export class ReadingHistory {
     for (let k = from; k < to; k++) {
       const count = this.n[k]!;
       if (count === 0) {
-        if (k === from || ++emptyRun * READING_BIN_S > MAX_EMPTY_S) return null;
+        if (k === from || ++emptyRun * READING_BIN_S > maxEmptyS) return null;
         values[k - from] = values[k - from - 1]!;
         continue;
       }
+      if (interpolate && emptyRun > 0) {
+        // The held value of the empty bins, replaced by a line to this bin's.
+        const before = values[k - from - emptyRun - 1]!;
+        const now = this.magnitudeOf(k, biasG);
+        for (let j = 1; j <= emptyRun; j++) {
+          values[k - from - emptyRun - 1 + j] = before + ((now - before) * j) / (emptyRun + 1);
+        }
+      }
       emptyRun = 0;
-      values[k - from] =
-        Math.hypot(
-          this.sx[k]! / count - biasG[0],
-          this.sy[k]! / count - biasG[1],
-          this.sz[k]! / count - biasG[2],
-        ) * STANDARD_GRAVITY_MPS2;
+      values[k - from] = this.magnitudeOf(k, biasG);
     }
     return { startS: this.originS + (this.firstBin + from) * READING_BIN_S, valuesMps2: values };
+  }
+
+  private magnitudeOf(k: number, biasG: readonly [number, number, number]): number {
+    const count = this.n[k]!;
+    return (
+      Math.hypot(
+        this.sx[k]! / count - biasG[0],
+        this.sy[k]! / count - biasG[1],
+        this.sz[k]! / count - biasG[2],
+      ) * STANDARD_GRAVITY_MPS2
+    );
   }
 
   /** The bin holding time `tS` (a time on a bin's edge, give or take rounding, opens that bin). */

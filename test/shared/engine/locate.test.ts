@@ -169,4 +169,21 @@ describe('ReadingHistory', () => {
     expect(history.magnitudes(1.6, 2.4, bias)).toBeNull();
     expect(history.magnitudes(500, 501, bias)).not.toBeNull();
   });
+
+  it('bridges a gap up to the length asked for with a line, and clips the span to what it holds', () => {
+    const history = new ReadingHistory();
+    // 1 g until 1 s, nothing for 0.5 s, then 1.1 g.
+    for (let i = 0; i < 100; i++) history.push(i * 0.01, 0, 0, 1);
+    for (let i = 0; i < 100; i++) history.push(1.5 + i * 0.01, 0, 0, 1.1);
+    expect(history.magnitudesAcross(0, 3, [0, 0, 0], 0.25)).toBeNull();
+    const got = history.magnitudesAcross(-5, 3, [0, 0, 0], 1)!;
+    expect(got.startS).toBe(0);
+    expect(got.valuesMps2).toHaveLength(50);
+    const g = STANDARD_GRAVITY_MPS2;
+    // Bins 20..29 are empty: a straight line from bin 19 (1 g) to bin 30 (1.1 g).
+    expect(got.valuesMps2[19]).toBeCloseTo(g, 9);
+    expect(got.valuesMps2[25]).toBeCloseTo(g * (1 + (0.1 * 6) / 11), 9);
+    expect(got.valuesMps2[30]).toBeCloseTo(1.1 * g, 9);
+    expect(history.magnitudesAcross(5, 6, [0, 0, 0], 1)).toBeNull();
+  });
 });

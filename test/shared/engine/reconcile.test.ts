@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SetReconciler } from '../../../src/shared/engine/reconcile';
+import { SetReconciler, type StrokesIn } from '../../../src/shared/engine/reconcile';
 import type { Swing } from '../../../src/shared/engine/cycles';
 import type { EngineEvent, RepMetrics, SetResult } from '../../../src/shared/engine/types';
 import { laidOutRep } from '../../helpers/reps';
@@ -35,7 +35,10 @@ interface LiftShape {
   betweenFalls?: true;
 }
 
-/** An accepted swing from fromS to toS, active from 0.1 s after its start to 0.1 s before its end. */
+/**
+ * An accepted swing from fromS to toS, active from 0.1 s after its start to 0.1 s before its end, the
+ * bar's own stroke estimated from its active part's start to 0.2 s after its end.
+ */
 function swing(direction: 1 | -1, fromS: number, toS: number, lift: LiftShape = NORMAL): Swing {
   return {
     direction,
@@ -44,6 +47,8 @@ function swing(direction: 1 | -1, fromS: number, toS: number, lift: LiftShape = 
     amplitudeM: lift.amplitudeM,
     activeFromS: fromS + 0.1,
     activeToS: toS - 0.1,
+    strokeFromS: fromS + 0.1,
+    strokeToS: toS + 0.1,
     peakSpeedMps: lift.peakSpeedMps,
     accepted: true,
     committedAtS: toS + 0.3,
@@ -103,13 +108,12 @@ describe('SetReconciler', () => {
     const reps = reconciler.sets[0]!.reps;
     expect(reps).toHaveLength(8);
     expect(reps.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    // The tracker's reps are kept as they were; an inferred one lifts from the start of the detector's
-    // active part to its top (the filter's lead: 0.42 of the active part's 1.1 s after it ends) and
-    // lowers from the previous lift's end.
+    // The tracker's reps are kept as they were; an inferred one lifts over the detector's estimate of
+    // the bar's stroke and lowers from the previous lift's end.
     expect(reps[3]!.concentric.startS).toBe(liftStartS(3));
     const inferred = reps[1]!;
     expect(inferred.concentric.startS).toBeCloseTo(liftStartS(1) - 0.1, 9);
-    expect(inferred.concentric.endS).toBeCloseTo(liftStartS(1) + 1 + 0.42 * 1.1, 9);
+    expect(inferred.concentric.endS).toBeCloseTo(liftStartS(1) + 1.2, 9);
     expect(inferred.eccentric.startS).toBe(reps[0]!.concentric.endS);
     expect(inferred.eccentric.endS).toBe(inferred.concentric.startS);
     expect(inferred.romM).toBe(0.5);
@@ -330,6 +334,8 @@ describe('SetReconciler', () => {
       amplitudeM: 0.3,
       activeFromS: fromS + 0.1,
       activeToS: toS - 0.1,
+      strokeFromS: fromS + 0.1,
+      strokeToS: toS + 0.1,
       peakSpeedMps,
       accepted: true,
       committedAtS: toS + 0.3,
@@ -430,7 +436,7 @@ describe('SetReconciler', () => {
 
   it('does not fill in slow lifts (re-racking, the filter settling) or too few lifts to be a set', () => {
     const reconciler = new SetReconciler(null);
-    run(reconciler, 7, [], (i) => (i === 6 ? { amplitudeM: 0.15, peakSpeedMps: 0.25 } : NORMAL));
+    run(reconciler, 7, [], (i) => (i === 6 ? { amplitudeM: 0.15, peakSpeedMps: 0.2 } : NORMAL));
     expect(reconciler.sets[0]!.reps).toHaveLength(6);
     const few = new SetReconciler(null);
     run(few, 2, []);
@@ -452,6 +458,49 @@ describe('SetReconciler', () => {
     const reconciler = new SetReconciler(null);
     run(reconciler, 6, [], (i) => (i === 0 ? { amplitudeM: 0.14, peakSpeedMps: 0.6 } : NORMAL));
     expect(reconciler.sets[0]!.reps).toHaveLength(6);
+  });
+
+  it('counts the lifts seen looking back over the set where the live detector missed one', () => {
+    // The live detector did not accept lift 5; looked for again over the whole set, it is there.
+    const liveMissed = (i: number): LiftShape => (i === 5 ? { amplitudeM: 0.05, peakSpeedMps: 0.1 } : NORMAL);
+    const lookedBack = Array.from({ length: 8 }, (_, i) => swings(i)).flat();
+    const asked: number[][] = [];
+    const strokesIn: StrokesIn = (fromS, toS) => {
+      asked.push([fromS, toS]);
+      return lookedBack;
+    };
+    const withLookBack = new SetReconciler(null, undefined, strokesIn);
+    const live: Swing[] = [];
+    for (let i = 0; i < 8; i++)
+      live.push(...swings(i, liveMissed(i)).map((s) => ({ ...s, accepted: i !== 5 })));
+    const feed = (reconciler: SetReconciler): RepMetrics[] => {
+      for (const s of live) reconciler.onSwing(s);
+      reconciler.onTrackerSet(trackerSet([0, 1, 2, 3, 4, 6, 7]));
+      reconciler.finish(liftStartS(7) + 20, []);
+      return reconciler.sets[0]!.reps;
+    };
+    expect(estimatedFlags(feed(withLookBack))).toEqual(onlyAt(8, 5));
+    // Asked for the run's span and 8 s either side, so the filters settle before the set starts.
+    expect(asked[0]![0]).toBeCloseTo(liftStartS(0) - 0.1 - 8, 9);
+    expect(asked[0]![1]).toBeCloseTo(liftStartS(7) + 1 + 8, 9);
+    // Without the readings (no longer held), the live detector's lifts are all there is.
+    expect(feed(new SetReconciler(null))).toHaveLength(7);
+  });
+
+  it('drops a tracker rep made of no lift seen looking back over the set (picking the bar up)', () => {
+    const pickUp = laidOutRep(0, liftStartS(0) - 6, { eccS: 1, bottomS: 0, conS: 1.5, topS: 0 }, 0);
+    // Looking back, its stroke is there, but too slow to be a lift (lobes.ts).
+    const slow = { ...swing(1, pickUp.concentric.startS, pickUp.concentric.endS), accepted: false };
+    const lookedBack = [slow, ...Array.from({ length: 8 }, (_, i) => swings(i)).flat()];
+    const reps = (strokesIn?: StrokesIn): RepMetrics[] => {
+      const reconciler = new SetReconciler(null, undefined, strokesIn);
+      const set = trackerSet([0, 1, 2, 3, 4, 5, 6, 7]);
+      set.reps.unshift(pickUp);
+      run(reconciler, 8, [set]);
+      return reconciler.sets[0]!.reps;
+    };
+    expect(reps(() => lookedBack)).toHaveLength(8);
+    expect(reps()).toHaveLength(9);
   });
 
   it('merges tracker sets that one run of lifts joins, and waits for the lifts to stop', () => {
