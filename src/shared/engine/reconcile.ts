@@ -189,6 +189,22 @@ function edgeReachS(trackerReps: RepMetrics[], typicalS = typicalLoweringS(track
 const STOP_ECHO_LEAD_S = 0.05;
 const MIN_STOP_ECHO_FOUND_FRACTION = 0.5;
 
+/**
+ * Whether, looking back over the set, a lowering of at least MIN_RUN_EDGE_LOWERING_FRACTION of the set's
+ * usual one led into `lift` from after `fromS`: at a touch-and-go bottom the readings never hold it
+ * still at both ends, but its stroke stands out of the band-passed velocity.
+ */
+function lowersInto(lift: Swing, fromS: number, strokes: RunStrokes): boolean {
+  if (!strokes.seen) return false;
+  const usualM = median(strokes.lowerings.map((s) => s.amplitudeM));
+  return strokes.lowerings.some(
+    (s) =>
+      s.activeFromS >= fromS &&
+      s.activeToS <= lift.activeFromS &&
+      s.amplitudeM >= MIN_RUN_EDGE_LOWERING_FRACTION * usualM,
+  );
+}
+
 /** Whether a lift is at least HOLE_LIFT_FRACTION of the run's median size and speed. */
 function isFullLift(lift: Swing, medianM: number, medianMps: number): boolean {
   return (
@@ -351,12 +367,21 @@ export class SetReconciler {
    * full-speed, with a lowering of the set's ROM found in the readings before it. An unrack, the other
    * lift seen there, has none (the bar sat on the hooks).
    */
-  private startsRun(lift: Swing, trackerReps: RepMetrics[], medianM: number, medianMps: number): boolean {
+  private startsRun(
+    lift: Swing,
+    trackerReps: RepMetrics[],
+    medianM: number,
+    medianMps: number,
+    strokes: RunStrokes,
+  ): boolean {
     if (trackerReps.length < 3 || !isFullLift(lift, medianM, medianMps)) return false;
     const first = firstRep(trackerReps);
     if (!repLowersFirst(first) || !(lift.activeToS < first.concentric.startS)) return false;
     const reachS = edgeReachS(trackerReps);
-    return this.holdsLowering(lift.activeFromS - reachS, lift.activeFromS, trackerReps);
+    return (
+      this.holdsLowering(lift.activeFromS - reachS, lift.activeFromS, trackerReps) ||
+      lowersInto(lift, lift.activeFromS - reachS, strokes)
+    );
   }
 
   /**
@@ -367,13 +392,22 @@ export class SetReconciler {
    * there cuts the lowering off (searching the same way before a run's first lift lost reps). A re-rack
    * is too small to count.
    */
-  private endsRun(lift: Swing, trackerReps: RepMetrics[], medianM: number, medianMps: number): boolean {
+  private endsRun(
+    lift: Swing,
+    trackerReps: RepMetrics[],
+    medianM: number,
+    medianMps: number,
+    strokes: RunStrokes,
+  ): boolean {
     if (trackerReps.length < 3 || !isFullLift(lift, medianM, medianMps)) return false;
     const last = lastRep(trackerReps);
     if (!repLowersFirst(last) || !(lift.activeFromS > last.concentric.endS)) return false;
     const reachS = edgeReachS(trackerReps);
     const fromS = Math.max(last.concentric.endS, lift.activeFromS - reachS);
-    return this.holdsLowering(fromS, 0.5 * (lift.activeFromS + lift.activeToS), trackerReps);
+    return (
+      this.holdsLowering(fromS, 0.5 * (lift.activeFromS + lift.activeToS), trackerReps) ||
+      lowersInto(lift, fromS, strokes)
+    );
   }
 
   /** Whether the run's last lift, missed by the tracker, is the filter's echo of the last stop (above). */
@@ -450,8 +484,8 @@ export class SetReconciler {
         ? unmatched.filter(
             (s) =>
               fillsRhythmHole(s, trackerReps, medianM, medianMps) ||
-              this.startsRun(s, trackerReps, medianM, medianMps) ||
-              this.endsRun(s, trackerReps, medianM, medianMps),
+              this.startsRun(s, trackerReps, medianM, medianMps, strokes) ||
+              this.endsRun(s, trackerReps, medianM, medianMps, strokes),
           )
         : unmatched;
     if (missed.length === 0) return reps;

@@ -487,6 +487,30 @@ describe('SetReconciler', () => {
     expect(feed(new SetReconciler(null))).toHaveLength(7);
   });
 
+  it("fills in a lift after a trusted tracker's last rep when a lowering seen looking back led into it", () => {
+    // Touch-and-go into the last lift: the readings never hold that lowering still at both ends (the
+    // locator finds nothing), but looking back over the set its stroke stands out.
+    const lookedBack = (lastLowering: Swing): Swing[] => [
+      ...Array.from({ length: 7 }, (_, i) => swings(i)).flat(),
+      lastLowering,
+      swings(7)[1]!,
+    ];
+    const repsWith = (lastLowering: Swing): RepMetrics[] => {
+      const reconciler = new SetReconciler(
+        null,
+        () => null,
+        () => lookedBack(lastLowering),
+      );
+      run(reconciler, 8, [trackerSet([0, 1, 2, 3, 4, 5, 6])]);
+      return reconciler.sets[0]!.reps;
+    };
+    const [fullLowering] = swings(7);
+    expect(estimatedFlags(repsWith(fullLowering!))).toEqual(onlyAt(8, 7));
+    // A wobble a fifth of the set's lowerings is not one.
+    const wobble = swing(-1, fullLowering!.fromS, fullLowering!.toS, { amplitudeM: 0.06, peakSpeedMps: 0.6 });
+    expect(repsWith(wobble)).toHaveLength(7);
+  });
+
   it('drops a tracker rep made of no lift seen looking back over the set (picking the bar up)', () => {
     const pickUp = laidOutRep(0, liftStartS(0) - 6, { eccS: 1, bottomS: 0, conS: 1.5, topS: 0 }, 0);
     // Looking back, its stroke is there, but too slow to be a lift (lobes.ts).
