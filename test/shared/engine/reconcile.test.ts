@@ -511,6 +511,71 @@ describe('SetReconciler', () => {
     expect(repsWith(wobble)).toHaveLength(7);
   });
 
+  it("fills in a lift-first set's first or last lift when its own lowering follows it", () => {
+    // Curls every 5 s: lift t..t+1, lowering t+1..t+3; the tracker found 6 of the 7 lifts.
+    const liftFirstRep = (t: number): RepMetrics => ({
+      ...laidOutRep(0, t + 1, { eccS: 2, bottomS: 2, conS: 0, topS: 0 }, 0),
+      startS: t,
+      concentric: { startS: t, endS: t + 1, durationS: 1, detectedAtS: t + 1 },
+      topPause: { startS: t + 1, endS: t + 1, durationS: 0, detectedAtS: t + 1 },
+    });
+    const liftAt = (t: number): Swing => swing(1, t - 0.1, t + 1.1);
+    const loweringAfter = (t: number, size = NORMAL): Swing => swing(-1, t + 1.1, t + 3, size);
+    const reps = (found: number[], lookedBack: Swing[]): RepMetrics[] => {
+      const reconciler = new SetReconciler(
+        null,
+        () => null,
+        () => lookedBack,
+      );
+      const tracker = found.map((i) => liftFirstRep(10 + 5 * i));
+      for (let i = 0; i < 7; i++) reconciler.onSwing(liftAt(10 + 5 * i));
+      reconciler.onTrackerSet({
+        index: 1,
+        startS: tracker[0]!.startS,
+        endS: tracker[tracker.length - 1]!.endS,
+        reps: tracker,
+        summary: summarizeSet(tracker, null),
+      });
+      reconciler.finish(80, []);
+      return reconciler.sets[0]!.reps;
+    };
+    const strokes = (lowered: (i: number) => boolean): Swing[] =>
+      Array.from({ length: 7 }, (_, i) => [
+        liftAt(10 + 5 * i),
+        ...(lowered(i) ? [loweringAfter(10 + 5 * i)] : []),
+      ]).flat();
+    // The last lift, then its lowering: a rep. Without one after it, the tracker's six stand.
+    expect(
+      estimatedFlags(
+        reps(
+          [0, 1, 2, 3, 4, 5],
+          strokes(() => true),
+        ),
+      ),
+    ).toEqual(onlyAt(7, 6));
+    expect(
+      reps(
+        [0, 1, 2, 3, 4, 5],
+        strokes((i) => i < 6),
+      ),
+    ).toHaveLength(6);
+    // The first lift, then its lowering before the first rep's lift.
+    expect(
+      estimatedFlags(
+        reps(
+          [1, 2, 3, 4, 5, 6],
+          strokes(() => true),
+        ),
+      ),
+    ).toEqual(onlyAt(7, 0));
+    expect(
+      reps(
+        [1, 2, 3, 4, 5, 6],
+        strokes((i) => i > 0),
+      ),
+    ).toHaveLength(6);
+  });
+
   it('drops a tracker rep made of no lift seen looking back over the set (picking the bar up)', () => {
     const pickUp = laidOutRep(0, liftStartS(0) - 6, { eccS: 1, bottomS: 0, conS: 1.5, topS: 0 }, 0);
     // Looking back, its stroke is there, but too slow to be a lift (lobes.ts).
