@@ -509,6 +509,21 @@ describe('SetReconciler', () => {
     // A wobble a fifth of the set's lowerings is not one.
     const wobble = swing(-1, fullLowering!.fromS, fullLowering!.toS, { amplitudeM: 0.06, peakSpeedMps: 0.6 });
     expect(repsWith(wobble)).toHaveLength(7);
+    // A last lift at 0.6 of the set's speed (a grinder) is a rep with its lowering seen; with only the
+    // readings to go by, an edge lift must be full-speed (a re-rack is slower).
+    const grinder = (lookBack: boolean): RepMetrics[] => {
+      const slowLast = (i: number): LiftShape => (i === 7 ? { amplitudeM: 0.3, peakSpeedMps: 0.36 } : NORMAL);
+      const located: LocateLowering = (fromS) => ({ startS: fromS + 0.1, endS: fromS + 2.4, speedMps: 0.2 });
+      const strokesIn: StrokesIn = () => [
+        ...Array.from({ length: 7 }, (_, i) => swings(i)).flat(),
+        ...swings(7, slowLast(7)),
+      ];
+      const reconciler = new SetReconciler(null, located, lookBack ? strokesIn : undefined);
+      run(reconciler, 8, [trackerSet([0, 1, 2, 3, 4, 5, 6])], slowLast);
+      return reconciler.sets[0]!.reps;
+    };
+    expect(grinder(true)).toHaveLength(8);
+    expect(grinder(false)).toHaveLength(7);
   });
 
   it("fills in a lift-first set's first or last lift when its own lowering follows it", () => {
