@@ -205,6 +205,12 @@ function lowersInto(lift: Swing, fromS: number, strokes: RunStrokes): boolean {
   );
 }
 
+/**
+ * The band-pass splits a lowering much slower than its 0.1 Hz corner into parts of about this long
+ * (a 7 s lowering into two of 3.0-3.5 s), so a looked-back lowering need not last longer.
+ */
+const MAX_LOWERING_PART_S = 2.5;
+
 /** The mirror of lowersInto: a lowering that set off from `lift` and ended by `toS` (lift first). */
 function lowersFrom(lift: Swing, toS: number, strokes: RunStrokes, usualS: number): boolean {
   if (!strokes.seen) return false;
@@ -214,7 +220,7 @@ function lowersFrom(lift: Swing, toS: number, strokes: RunStrokes, usualS: numbe
       s.activeFromS >= lift.activeToS &&
       s.activeToS <= toS &&
       s.amplitudeM >= MIN_RUN_EDGE_LOWERING_FRACTION * usualM &&
-      s.toS - s.fromS >= MIN_RUN_EDGE_LOWERING_FRACTION * usualS,
+      s.toS - s.fromS >= Math.min(MIN_RUN_EDGE_LOWERING_FRACTION * usualS, MAX_LOWERING_PART_S),
   );
 }
 

@@ -528,21 +528,21 @@ describe('SetReconciler', () => {
 
   it("fills in a lift-first set's first or last lift when its own lowering follows it", () => {
     // Curls every 5 s: lift t..t+1, lowering t+1..t+3; the tracker found 6 of the 7 lifts.
-    const liftFirstRep = (t: number): RepMetrics => ({
-      ...laidOutRep(0, t + 1, { eccS: 2, bottomS: 2, conS: 0, topS: 0 }, 0),
+    const liftFirstRep = (t: number, eccS = 2): RepMetrics => ({
+      ...laidOutRep(0, t + 1, { eccS, bottomS: 4 - eccS, conS: 0, topS: 0 }, 0),
       startS: t,
       concentric: { startS: t, endS: t + 1, durationS: 1, detectedAtS: t + 1 },
       topPause: { startS: t + 1, endS: t + 1, durationS: 0, detectedAtS: t + 1 },
     });
     const liftAt = (t: number): Swing => swing(1, t - 0.1, t + 1.1);
     const loweringAfter = (t: number, size = NORMAL): Swing => swing(-1, t + 1.1, t + 3, size);
-    const reps = (found: number[], lookedBack: Swing[]): RepMetrics[] => {
+    const reps = (found: number[], lookedBack: Swing[], eccS = 2): RepMetrics[] => {
       const reconciler = new SetReconciler(
         null,
         () => null,
         () => lookedBack,
       );
-      const tracker = found.map((i) => liftFirstRep(10 + 5 * i));
+      const tracker = found.map((i) => liftFirstRep(10 + 5 * i, eccS));
       for (let i = 0; i < 7; i++) reconciler.onSwing(liftAt(10 + 5 * i));
       reconciler.onTrackerSet({
         index: 1,
@@ -589,6 +589,49 @@ describe('SetReconciler', () => {
         strokes((i) => i > 0),
       ),
     ).toHaveLength(6);
+  });
+
+  it('takes a part of a slow lowering seen looking back for the lowering after a lift-first last lift', () => {
+    // Curls every 9 s with 7 s lowerings: the band-pass splits each into two parts of about 3 s, under
+    // half the usual lowering but whole parts (MAX_LOWERING_PART_S) all the same.
+    const t = (i: number): number => 10 + 9 * i;
+    const tracker = [0, 1, 2, 3, 4, 5].map((i) => ({
+      ...laidOutRep(0, t(i) + 1, { eccS: 7, bottomS: 1, conS: 0, topS: 0 }, 0),
+      startS: t(i),
+      concentric: { startS: t(i), endS: t(i) + 1, durationS: 1, detectedAtS: t(i) + 1 },
+      topPause: { startS: t(i) + 1, endS: t(i) + 1, durationS: 0, detectedAtS: t(i) + 1 },
+    }));
+    const lifts = Array.from({ length: 7 }, (_, i) => swing(1, t(i) - 0.1, t(i) + 1.1));
+    // After the last lift, only a stroke of `lastS` (the recording may end, or the bar is put down).
+    const parts = (lastS: number): Swing[] => [
+      ...Array.from({ length: 6 }, (_, i) => [
+        lifts[i]!,
+        swing(-1, t(i) + 1.1, t(i) + 4.3),
+        swing(-1, t(i) + 4.6, t(i) + 7.9),
+      ]).flat(),
+      lifts[6]!,
+      swing(-1, t(6) + 1.1, t(6) + 1.1 + lastS),
+    ];
+    const count = (partS: number): number => {
+      const reconciler = new SetReconciler(
+        null,
+        () => null,
+        () => parts(partS),
+      );
+      for (const lift of lifts) reconciler.onSwing(lift);
+      reconciler.onTrackerSet({
+        index: 1,
+        startS: tracker[0]!.startS,
+        endS: tracker[5]!.endS,
+        reps: tracker,
+        summary: summarizeSet(tracker, null),
+      });
+      reconciler.finish(100, []);
+      return reconciler.sets[0]!.reps.length;
+    };
+    expect(count(3.2)).toBe(7);
+    // A 1 s stroke after the last lift is a re-rack, not a slow lowering's part.
+    expect(count(1)).toBe(6);
   });
 
   it('drops a tracker rep made of no lift seen looking back over the set (picking the bar up)', () => {
