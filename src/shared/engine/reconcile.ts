@@ -190,37 +190,25 @@ const STOP_ECHO_LEAD_S = 0.05;
 const MIN_STOP_ECHO_FOUND_FRACTION = 0.5;
 
 /**
- * Whether, looking back over the set, a lowering of at least MIN_RUN_EDGE_LOWERING_FRACTION of the set's
- * usual one led into `lift` from after `fromS`: at a touch-and-go bottom the readings never hold it
- * still at both ends, but its stroke stands out of the band-passed velocity.
- */
-function lowersInto(lift: Swing, fromS: number, strokes: RunStrokes): boolean {
-  if (!strokes.seen) return false;
-  const usualM = median(strokes.lowerings.map((s) => s.amplitudeM));
-  return strokes.lowerings.some(
-    (s) =>
-      s.activeFromS >= fromS &&
-      s.activeToS <= lift.activeFromS &&
-      s.amplitudeM >= MIN_RUN_EDGE_LOWERING_FRACTION * usualM,
-  );
-}
-
-/**
  * The band-pass splits a lowering much slower than its 0.1 Hz corner into parts of about this long
  * (a 7 s lowering into two of 3.0-3.5 s), so a looked-back lowering need not last longer.
  */
 const MAX_LOWERING_PART_S = 2.5;
 
-/** The mirror of lowersInto: a lowering that set off from `lift` and ended by `toS` (lift first). */
-function lowersFrom(lift: Swing, toS: number, strokes: RunStrokes, usualS: number): boolean {
+/**
+ * Whether, looking back over the set, a lowering of at least MIN_RUN_EDGE_LOWERING_FRACTION of the set's
+ * usual travel, and `minS` long, lies between `fromS` and `toS`: at a touch-and-go bottom the readings
+ * never hold it still at both ends, but its stroke stands out of the band-passed velocity.
+ */
+function seenLowering(strokes: RunStrokes, fromS: number, toS: number, minS = 0): boolean {
   if (!strokes.seen) return false;
   const usualM = median(strokes.lowerings.map((s) => s.amplitudeM));
   return strokes.lowerings.some(
     (s) =>
-      s.activeFromS >= lift.activeToS &&
+      s.activeFromS >= fromS &&
       s.activeToS <= toS &&
       s.amplitudeM >= MIN_RUN_EDGE_LOWERING_FRACTION * usualM &&
-      s.toS - s.fromS >= Math.min(MIN_RUN_EDGE_LOWERING_FRACTION * usualS, MAX_LOWERING_PART_S),
+      s.toS - s.fromS >= minS,
   );
 }
 
@@ -404,21 +392,17 @@ export class SetReconciler {
     strokes: RunStrokes,
   ): boolean {
     if (trackerReps.length < 3) return false;
-    const full = isFullLift(lift, medianM, medianMps);
     const first = firstRep(trackerReps);
     if (!(lift.activeToS < first.concentric.startS)) return false;
-    const reachS = edgeReachS(trackerReps);
+    const full = isFullLift(lift, medianM, medianMps);
     if (!repLowersFirst(first)) {
       // Lift first: its own lowering lies between it and the first rep's lift.
-      const toS = first.concentric.startS;
-      return (
-        (full && this.holdsLowering(lift.activeToS, toS, trackerReps)) ||
-        lowersFrom(lift, toS, strokes, typicalLoweringS(trackerReps))
-      );
+      return this.liftFirstLowers(lift, first.concentric.startS, full, trackerReps, strokes);
     }
+    const fromS = lift.activeFromS - edgeReachS(trackerReps);
     return (
-      (full && this.holdsLowering(lift.activeFromS - reachS, lift.activeFromS, trackerReps)) ||
-      lowersInto(lift, lift.activeFromS - reachS, strokes)
+      (full && this.holdsLowering(fromS, lift.activeFromS, trackerReps)) ||
+      seenLowering(strokes, fromS, lift.activeFromS)
     );
   }
 
@@ -438,23 +422,40 @@ export class SetReconciler {
     strokes: RunStrokes,
   ): boolean {
     if (trackerReps.length < 3) return false;
-    const full = isFullLift(lift, medianM, medianMps);
     const last = lastRep(trackerReps);
     if (!(lift.activeFromS > last.concentric.endS)) return false;
+    const full = isFullLift(lift, medianM, medianMps);
     const reachS = edgeReachS(trackerReps);
     if (!repLowersFirst(last)) {
       // Lift first: its own lowering follows it (the last rep's lowering lies before it).
       if (!(lift.activeFromS > last.eccentric.startS)) return false;
-      const toS = lift.activeToS + reachS;
-      return (
-        (full && this.holdsLowering(lift.activeToS, toS, trackerReps)) ||
-        lowersFrom(lift, toS, strokes, typicalLoweringS(trackerReps))
-      );
+      return this.liftFirstLowers(lift, lift.activeToS + reachS, full, trackerReps, strokes);
     }
     const fromS = Math.max(last.concentric.endS, lift.activeFromS - reachS);
     return (
       (full && this.holdsLowering(fromS, 0.5 * (lift.activeFromS + lift.activeToS), trackerReps)) ||
-      lowersInto(lift, fromS, strokes)
+      seenLowering(strokes, fromS, lift.activeFromS)
+    );
+  }
+
+  /**
+   * Whether a lift-first lift's own lowering follows it, ending by `toS`: in the readings (a full lift
+   * only), or seen looking back and lasting half the set's usual lowering or a whole part of one.
+   */
+  private liftFirstLowers(
+    lift: Swing,
+    toS: number,
+    full: boolean,
+    trackerReps: RepMetrics[],
+    strokes: RunStrokes,
+  ): boolean {
+    const minS = Math.min(
+      MIN_RUN_EDGE_LOWERING_FRACTION * typicalLoweringS(trackerReps),
+      MAX_LOWERING_PART_S,
+    );
+    return (
+      (full && this.holdsLowering(lift.activeToS, toS, trackerReps)) ||
+      seenLowering(strokes, lift.activeToS, toS, minS)
     );
   }
 

@@ -18,13 +18,27 @@ function trackerRep(i: number): RepMetrics {
 }
 
 function trackerSet(indices: number[]): SetResult {
-  const reps = indices.map(trackerRep);
+  return setOf(indices.map(trackerRep));
+}
+
+/** A tracker set of these reps. */
+function setOf(reps: RepMetrics[]): SetResult {
   return {
     index: 1,
     startS: reps[0]!.startS,
     endS: reps[reps.length - 1]!.endS,
     reps,
     summary: summarizeSet(reps, null),
+  };
+}
+
+/** A lift-first rep (deadlift, curl): lift t..t+1, lowering from t+1 for eccS, then on the floor. */
+function liftFirstRep(t: number, eccS = 2, floorS = 2): RepMetrics {
+  return {
+    ...laidOutRep(0, t + 1, { eccS, bottomS: floorS, conS: 0, topS: 0 }, 0),
+    startS: t,
+    concentric: { startS: t, endS: t + 1, durationS: 1, detectedAtS: t + 1 },
+    topPause: { startS: t + 1, endS: t + 1, durationS: 0, detectedAtS: t + 1 },
   };
 }
 
@@ -404,12 +418,6 @@ describe('SetReconciler', () => {
   it("takes a rise as a lift-first set's last lowering stops for the filter's echo, not a lift", () => {
     // Deadlift reps every 5 s: lift t..t+1, lowering t+1..t+3, 2 s on the floor; the tracker found all
     // four. The filter answers the last stop with a rise that starts before the bar is down.
-    const liftFirstRep = (t: number): RepMetrics => ({
-      ...laidOutRep(0, t + 1, { eccS: 2, bottomS: 2, conS: 0, topS: 0 }, 0),
-      startS: t,
-      concentric: { startS: t, endS: t + 1, durationS: 1, detectedAtS: t + 1 },
-      topPause: { startS: t + 1, endS: t + 1, durationS: 0, detectedAtS: t + 1 },
-    });
     const rise = (fromS: number, toS: number): Swing => swing(1, fromS, toS);
     const repsWithLast = (lastRise: Swing, locate: LocateLowering, after: Swing[] = []): RepMetrics[] => {
       const reconciler = new SetReconciler(null, locate);
@@ -528,29 +536,16 @@ describe('SetReconciler', () => {
 
   it("fills in a lift-first set's first or last lift when its own lowering follows it", () => {
     // Curls every 5 s: lift t..t+1, lowering t+1..t+3; the tracker found 6 of the 7 lifts.
-    const liftFirstRep = (t: number, eccS = 2): RepMetrics => ({
-      ...laidOutRep(0, t + 1, { eccS, bottomS: 4 - eccS, conS: 0, topS: 0 }, 0),
-      startS: t,
-      concentric: { startS: t, endS: t + 1, durationS: 1, detectedAtS: t + 1 },
-      topPause: { startS: t + 1, endS: t + 1, durationS: 0, detectedAtS: t + 1 },
-    });
     const liftAt = (t: number): Swing => swing(1, t - 0.1, t + 1.1);
     const loweringAfter = (t: number, size = NORMAL): Swing => swing(-1, t + 1.1, t + 3, size);
-    const reps = (found: number[], lookedBack: Swing[], eccS = 2): RepMetrics[] => {
+    const reps = (found: number[], lookedBack: Swing[]): RepMetrics[] => {
       const reconciler = new SetReconciler(
         null,
         () => null,
         () => lookedBack,
       );
-      const tracker = found.map((i) => liftFirstRep(10 + 5 * i, eccS));
       for (let i = 0; i < 7; i++) reconciler.onSwing(liftAt(10 + 5 * i));
-      reconciler.onTrackerSet({
-        index: 1,
-        startS: tracker[0]!.startS,
-        endS: tracker[tracker.length - 1]!.endS,
-        reps: tracker,
-        summary: summarizeSet(tracker, null),
-      });
+      reconciler.onTrackerSet(setOf(found.map((i) => liftFirstRep(10 + 5 * i))));
       reconciler.finish(80, []);
       return reconciler.sets[0]!.reps;
     };
@@ -559,33 +554,24 @@ describe('SetReconciler', () => {
         liftAt(10 + 5 * i),
         ...(lowered(i) ? [loweringAfter(10 + 5 * i)] : []),
       ]).flat();
+    const [firstSix, lastSix] = [
+      [0, 1, 2, 3, 4, 5],
+      [1, 2, 3, 4, 5, 6],
+    ];
+    const everyLowering = strokes(() => true);
     // The last lift, then its lowering: a rep. Without one after it, the tracker's six stand.
-    expect(
-      estimatedFlags(
-        reps(
-          [0, 1, 2, 3, 4, 5],
-          strokes(() => true),
-        ),
-      ),
-    ).toEqual(onlyAt(7, 6));
+    expect(estimatedFlags(reps(firstSix, everyLowering))).toEqual(onlyAt(7, 6));
     expect(
       reps(
-        [0, 1, 2, 3, 4, 5],
+        firstSix,
         strokes((i) => i < 6),
       ),
     ).toHaveLength(6);
     // The first lift, then its lowering before the first rep's lift.
-    expect(
-      estimatedFlags(
-        reps(
-          [1, 2, 3, 4, 5, 6],
-          strokes(() => true),
-        ),
-      ),
-    ).toEqual(onlyAt(7, 0));
+    expect(estimatedFlags(reps(lastSix, everyLowering))).toEqual(onlyAt(7, 0));
     expect(
       reps(
-        [1, 2, 3, 4, 5, 6],
+        lastSix,
         strokes((i) => i > 0),
       ),
     ).toHaveLength(6);
@@ -595,12 +581,7 @@ describe('SetReconciler', () => {
     // Curls every 9 s with 7 s lowerings: the band-pass splits each into two parts of about 3 s, under
     // half the usual lowering but whole parts (MAX_LOWERING_PART_S) all the same.
     const t = (i: number): number => 10 + 9 * i;
-    const tracker = [0, 1, 2, 3, 4, 5].map((i) => ({
-      ...laidOutRep(0, t(i) + 1, { eccS: 7, bottomS: 1, conS: 0, topS: 0 }, 0),
-      startS: t(i),
-      concentric: { startS: t(i), endS: t(i) + 1, durationS: 1, detectedAtS: t(i) + 1 },
-      topPause: { startS: t(i) + 1, endS: t(i) + 1, durationS: 0, detectedAtS: t(i) + 1 },
-    }));
+    const tracker = setOf([0, 1, 2, 3, 4, 5].map((i) => liftFirstRep(t(i), 7, 1)));
     const lifts = Array.from({ length: 7 }, (_, i) => swing(1, t(i) - 0.1, t(i) + 1.1));
     // After the last lift, only a stroke of `lastS` (the recording may end, or the bar is put down).
     const parts = (lastS: number): Swing[] => [
@@ -619,13 +600,7 @@ describe('SetReconciler', () => {
         () => parts(partS),
       );
       for (const lift of lifts) reconciler.onSwing(lift);
-      reconciler.onTrackerSet({
-        index: 1,
-        startS: tracker[0]!.startS,
-        endS: tracker[5]!.endS,
-        reps: tracker,
-        summary: summarizeSet(tracker, null),
-      });
+      reconciler.onTrackerSet(tracker);
       reconciler.finish(100, []);
       return reconciler.sets[0]!.reps.length;
     };
