@@ -24,13 +24,15 @@ interface RunStrokes {
 
 /**
  * Sets as the user sees them: the tracker's sets (reps.ts), checked against the lifts the cycle detector
- * (cycles.ts) saw. The tracker times phases well but needs rests to anchor its velocity; lifters who sway
- * and never stop mid-set leave it lost for much of a set (../shared/data/realbar: 114 of 242 reps found).
- * The detector needs no rest and sees nearly every lift, but cannot time slow phases. So where, over a run
- * of lifts, the tracker found clearly fewer reps than the detector saw lifts (or left a hole in its
- * rhythm with a full-sized lift in it), the lifts it missed become reps timed from the detector: the
- * concentric is the lift's active part; the eccentric is the lowering found in the readings between the
- * two lifts (locate.ts), or else spans from the neighbouring lift (pauses included).
+ * (cycles.ts) saw live, looked for again over the set's readings once it has ended (lobes.ts: no filter
+ * lag, nothing starting up mid-set). The tracker times phases well but needs rests to anchor its
+ * velocity; lifters who sway and never stop mid-set leave it lost for much of a set
+ * (../shared/data/realbar: 114 of 242 reps found). The lifts need no rest, but cannot time slow phases.
+ * So where, over a run of lifts, the tracker found clearly fewer reps than there were lifts (or left a
+ * hole in its rhythm with a full-sized lift in it, or missed the first or last with its lowering
+ * seen), the lifts it missed become reps timed from the lifts: the concentric is the lift's stroke; the
+ * eccentric is the lowering found in the readings between the two lifts (locate.ts), or else spans from
+ * the neighbouring lift (pauses included). A tracker rep made of no lift at all is dropped.
  *
  * A set is final only when both have settled: the tracker closed it and no lift has been seen for
  * SET_BREAK_S. So `set-ended` comes from here, and can merge tracker sets that one long run of lifts joins.
