@@ -42,7 +42,12 @@ export function parseRealbarIndex(text: string): RealbarEntry[] {
  * The same recording as another sensor or lifter might have made it: the count must not change. A check
  * on recordings we have not seen: a count that holds only for these exact bytes is luck.
  */
-export const PERTURBATIONS: readonly { name: string; apply: (samples: Sample[]) => Sample[] }[] = [
+export const PERTURBATIONS: readonly {
+  name: string;
+  apply: (samples: Sample[]) => Sample[];
+  /** The rate it leaves, as a share of the file's (run only where that stays >= MIN_RELIABLE_HZ). */
+  rateFactor?: number;
+}[] = [
   { name: 'gain +2%', apply: (s) => s.map((x) => scaled(x, 1.02)) },
   { name: 'bias 20 mg (x, y)', apply: (s) => s.map((x) => ({ ...x, ax: x.ax + 0.02, ay: x.ay - 0.015 })) },
   { name: 'bias 20 mg (y, z)', apply: (s) => s.map((x) => ({ ...x, ay: x.ay + 0.015, az: x.az + 0.02 })) },
@@ -56,8 +61,7 @@ export const PERTURBATIONS: readonly { name: string; apply: (samples: Sample[]) 
   },
   { name: 'lifted 10% slower', apply: (s) => s.map((x) => ({ ...x, t: x.t * 1.1 })) },
   { name: 'lifted 10% faster', apply: (s) => s.map((x) => ({ ...x, t: x.t * 0.9 })) },
-  // Only where half the rate is still >= MIN_RELIABLE_HZ (see perturbationsFor).
-  { name: 'half the rate', apply: (s) => s.filter((_, i) => i % 2 === 1) },
+  { name: 'half the rate', apply: (s) => s.filter((_, i) => i % 2 === 1), rateFactor: 0.5 },
 ];
 
 function scaled(x: Sample, gain: number): Sample {
@@ -65,13 +69,18 @@ function scaled(x: Sample, gain: number): Sample {
 }
 
 function perturbationsFor(entry: RealbarEntry): typeof PERTURBATIONS {
-  return PERTURBATIONS.filter((p) => p.name !== 'half the rate' || entry.effectiveHz >= 2 * MIN_RELIABLE_HZ);
+  return PERTURBATIONS.filter((p) => entry.effectiveHz * (p.rateFactor ?? 1) >= MIN_RELIABLE_HZ);
 }
 
-function countReps(samples: readonly Sample[]): number {
+/** The engine as analyzeSamples runs it, kept to read its independent cycle count and gaps too. */
+function analyzed(samples: readonly Sample[]): TempoEngine {
   const engine = new TempoEngine();
   engine.process(samples);
   engine.finish();
+  return engine;
+}
+
+function repCount(engine: TempoEngine): number {
   return engine.sets.reduce((n, s) => n + s.reps.length, 0);
 }
 
@@ -99,7 +108,7 @@ export function runRealbarBench(cwd: string = process.cwd()): string {
       if (entry.effectiveHz >= MIN_RELIABLE_HZ) {
         const misses: string[] = [];
         for (const p of perturbationsFor(entry)) {
-          const n = countReps(p.apply(samples));
+          const n = repCount(analyzed(p.apply(samples)));
           perturbedRuns++;
           if (n === entry.reps) perturbedExact++;
           else misses.push(`${p.name}: ${n}`);
@@ -107,11 +116,8 @@ export function runRealbarBench(cwd: string = process.cwd()): string {
         if (misses.length === 0) steadyFiles++;
         perturbedMisses = misses.join('; ');
       }
-      // The engine as analyzeSamples runs it, kept to read its independent cycle count too.
-      const engine = new TempoEngine();
-      engine.process(samples);
-      engine.finish();
-      detected = engine.sets.reduce((n, s) => n + s.reps.length, 0);
+      const engine = analyzed(samples);
+      detected = repCount(engine);
       rises = engine.cycleRises;
       if (engine.gaps.length > 0) note = `${engine.gaps.length} gaps`;
     } catch (err) {
