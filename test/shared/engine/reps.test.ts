@@ -40,9 +40,9 @@ function assembled(assembler: RepAssembler, strokes: Stroke[]): RepMetrics[] {
  * A squat whose bar is lifted 4.5 cm off the hooks at 5 s, walked out, and lowered so slowly that the
  * tracker saw rest: its first rep-sized stroke is the lift at 14 s; one measured rep follows.
  */
-function feedLiftedOffSquat(assembler: RepAssembler): void {
+function feedLiftedOffSquat(assembler: RepAssembler, liftOff = stroke(1, 5, 5.5, 0.045)): void {
   const events: EngineEvent[] = [];
-  assembler.onStroke(stroke(1, 5, 5.5, 0.045), events);
+  assembler.onStroke(liftOff, events);
   assembler.onStroke(stroke(1, 14, 15, 0.5), events);
   assembler.onStroke(stroke(-1, 15.5, 21.5, 0.5), events);
   assembler.onStroke(stroke(1, 22, 23, 0.5), events);
@@ -160,6 +160,17 @@ describe('RepAssembler', () => {
     // saw rest; its first rep-sized stroke is the lift, after more than 2.5 s of apparent stillness.
     const assembler = new RepAssembler(null);
     feedLiftedOffSquat(assembler);
+    const reps = assembler.sets[0]!.reps;
+    expect(reps).toHaveLength(1);
+    expect(reps[0]!.eccentric.startS).toBe(15.5);
+    expect(reps[0]!.concentric.startS).toBe(22);
+  });
+
+  it('takes a lift-off read as a small drop (its onset missed) as a rack move too', () => {
+    // A bench's lift-off whose start was taken for rest: the tracker set off from zero at its peak
+    // speed, and the deceleration left a drop of a few centimetres.
+    const assembler = new RepAssembler(null);
+    feedLiftedOffSquat(assembler, stroke(-1, 5.5, 6.8, 0.07));
     const reps = assembler.sets[0]!.reps;
     expect(reps).toHaveLength(1);
     expect(reps[0]!.eccentric.startS).toBe(15.5);
