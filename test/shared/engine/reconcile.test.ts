@@ -442,6 +442,33 @@ describe('SetReconciler', () => {
     expect(repsWithLast(rise(stopS - 0.3, stopS + 1.2), none, [fallAfter])).toHaveLength(5);
   });
 
+  it("takes a rise where a lift-first rep's lowering stops mid-set for the filter's echo, not a lift", () => {
+    // Deadlift reps every 6 s (lift t..t+1, lowering t+1..t+3, 3 s on the floor); the tracker found all
+    // four. Reps 0 and 1 dropped their bar fast: the filter answers each stop with a rise as big as a
+    // lift, so the tracker found only 4 of 6 lifts and would fill in the rest.
+    const repsWith = (echoOffsetS: number, locate: LocateLowering, falls: Swing[] = []): RepMetrics[] => {
+      const reconciler = new SetReconciler(null, locate);
+      const reps = [0, 1, 2, 3].map((i) => liftFirstRep(10 + 6 * i, 2, 3));
+      reps.forEach((r, i) => {
+        reconciler.onSwing(swing(1, r.concentric.startS - 0.1, r.concentric.endS + 0.1));
+        const stopS = r.eccentric.endS + echoOffsetS;
+        if (i < 2) reconciler.onSwing(swing(1, stopS - 0.1, stopS + 1.2));
+      });
+      for (const s of falls) reconciler.onSwing(s);
+      reconciler.onTrackerSet({ index: 1, startS: 10, endS: 35, reps, summary: summarizeSet(reps, null) });
+      reconciler.finish(60, []);
+      return reconciler.sets[0]!.reps;
+    };
+    const none: LocateLowering = () => null;
+    expect(repsWith(0, none)).toHaveLength(4);
+    // Away from the stop, or with the bar lowered again before the next lift (in the readings, or as a
+    // fall the detector accepted), they are lifts.
+    expect(repsWith(0.6, none)).toHaveLength(6);
+    const lowering: LocateLowering = (fromS) => ({ startS: fromS + 0.1, endS: fromS + 1.4, speedMps: 0.5 });
+    expect(repsWith(0, lowering)).toHaveLength(6);
+    expect(repsWith(0, none, [swing(-1, 14.3, 15.6), swing(-1, 20.3, 21.6)])).toHaveLength(6);
+  });
+
   it('does not fill in slow lifts (re-racking, the filter settling) or too few lifts to be a set', () => {
     const reconciler = new SetReconciler(null);
     run(reconciler, 7, [], (i) => (i === 6 ? { amplitudeM: 0.15, peakSpeedMps: 0.2 } : NORMAL));
