@@ -134,6 +134,27 @@ describe('SetReconciler', () => {
     expect(estimatedFlags(reps)).toEqual([false, true, true, false, false, true, true, true]);
   });
 
+  it("does not fill in a lost tracker's slow lift at the edge of a lowering-first set with no lowering into it", () => {
+    // Lifts 0 and 7 move at 0.45 of the set's speed: a walk-out, a re-rack, the filter ringing either
+    // side of the first and last lowering. No lowering is found before them, so they are not reps.
+    const slowEdges = (speedMps: number) => (i: number) =>
+      i === 0 || i === 7 ? { amplitudeM: 0.3, peakSpeedMps: speedMps } : NORMAL;
+    const reconciler = new SetReconciler(null);
+    run(reconciler, 8, [trackerSet([1, 2, 5])], slowEdges(0.27));
+    const reps = reconciler.sets[0]!.reps;
+    expect(reps).toHaveLength(6);
+    expect(reps[0]!.concentric.startS).toBe(liftStartS(1));
+    expect(reps[5]!.concentric.startS).toBeCloseTo(liftStartS(6) - 0.1, 9);
+    // At half the set's speed, or with a lowering into them seen looking back over the set, they are.
+    const halfSpeed = new SetReconciler(null);
+    run(halfSpeed, 8, [trackerSet([1, 2, 5])], slowEdges(0.3));
+    expect(halfSpeed.sets[0]!.reps).toHaveLength(8);
+    const lookedBack = Array.from({ length: 8 }, (_, i) => swings(i, slowEdges(0.27)(i))).flat();
+    const lowered = new SetReconciler(null, undefined, () => lookedBack);
+    run(lowered, 8, [trackerSet([1, 2, 5])], slowEdges(0.27));
+    expect(lowered.sets[0]!.reps).toHaveLength(8);
+  });
+
   it('fills in a full-sized lift in a hole of the rhythm of a tracker that found most lifts', () => {
     const reconciler = new SetReconciler(null);
     run(reconciler, 8, [trackerSet([0, 1, 2, 4, 5, 6, 7])]);
