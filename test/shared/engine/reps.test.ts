@@ -5,6 +5,14 @@ import type { LocatedLowering } from '../../../src/shared/engine/locate';
 import type { EngineEvent, RepMetrics } from '../../../src/shared/engine/types';
 import { parseTempo } from '../../../src/shared/tempo';
 
+/** The same stroke two minutes later. */
+const later = (s: Stroke): Stroke => ({
+  ...s,
+  startS: s.startS + 120,
+  endS: s.endS + 120,
+  committedAtS: s.committedAtS + 120,
+});
+
 function stroke(direction: 1 | -1, startS: number, endS: number, displacementM = 0.5): Stroke {
   return {
     direction,
@@ -28,11 +36,11 @@ function assemblerFinding(found: LocatedLowering, asked: number[][]): RepAssembl
   });
 }
 
-/** Feeds `strokes` to `assembler`, closes the set at 40 s and returns its reps. */
+/** Feeds `strokes` to `assembler`, closes the set at 40 s (or after its last stroke) and returns its reps. */
 function assembled(assembler: RepAssembler, strokes: Stroke[]): RepMetrics[] {
   const events: EngineEvent[] = [];
   for (const s of strokes) assembler.onStroke(s, events);
-  assembler.finish(40, events);
+  assembler.finish(Math.max(40, ...strokes.map((s) => s.endS + 10)), events);
   return assembler.sets[0]!.reps;
 }
 
@@ -189,6 +197,29 @@ describe('RepAssembler', () => {
     expect(reps[0]!.eccentric).toMatchObject({ startS: 7, endS: 13.5 });
     expect(reps[0]!.concentric.startS).toBe(14);
     expect(reps[0]!.romM).toBe(0.5);
+  });
+
+  it('starts lowering-first where a lowering lies in the readings before a first lift soon after handling', () => {
+    // A bench whose lift-off went unmeasured: only a 2 cm adjustment at 5 s, then more than 2.5 s of
+    // apparent stillness before the first lift; the readings show the lowering before it.
+    const found = { startS: 7, endS: 13.5, speedMps: 0.08 };
+    const strokes = [stroke(1, 14, 15), stroke(-1, 15.5, 21.5), stroke(1, 22, 23)];
+    const handled = assembled(assemblerFinding(found, []), [stroke(1, 5, 5.5, 0.02), ...strokes]);
+    expect(handled[0]!.eccentric).toMatchObject({ startS: 7, endS: 13.5 });
+    expect(handled[0]!.concentric.startS).toBe(14);
+    // Untouched for minutes before (a deadlift from the floor after a rest), the lift comes first.
+    const untouched = assembled(assemblerFinding(found, []), [
+      stroke(1, 5, 5.5, 0.02),
+      ...strokes.map(later),
+    ]);
+    expect(untouched[0]!.concentric.startS).toBe(134);
+    // So does a lift whose "lowering" before it is small beside it (noise wandering).
+    const small = assembled(assemblerFinding({ ...found, speedMps: 0.03 }, []), [
+      stroke(1, 5, 5.5, 0.02),
+      ...strokes,
+    ]);
+    expect(small[0]!.concentric.startS).toBe(14);
+    expect(small[0]!.eccentric.startS).toBe(15.5);
   });
 
   it('ends a slow lowering measured straight into the lift where the readings show the bar stopped', () => {
