@@ -22,7 +22,7 @@ import { LIFT_LEAD_S, NO_LOCATOR, type LocatedLowering, type LocateLowering } fr
 /** Strokes shorter than this are unracking, walking out, re-racking or adjusting, not reps. */
 export const MIN_REP_ROM_M = 0.12;
 /**
- * A stroke of at least this (and under MIN_REP_ROM_M) can be the bar lifted off the hooks. Either way:
+ * A stroke of at least this (and under MIN_REP_ROM_M), up or down, can be the bar lifted off the hooks:
  * a lift-off whose start was taken for rest (its onset under the noise, the speed already up when the
  * tracker set off from zero) reads as a small drop. Simulator (seeds 1-200 / 521-720 / 721-920):
  * precision 99.76 / 99.52 / 99.34 -> 99.80 / 99.60 / 99.46%, recall 99.76 / 99.48 / 99.38 -> 99.80 /
