@@ -155,6 +155,20 @@ describe('SetReconciler', () => {
     expect(lowered.sets[0]!.reps).toHaveLength(8);
   });
 
+  it("does not add a rep for a lift a tracker rep just outside the run's margins accounts for", () => {
+    // The live detector missed lift 0, so the run starts at lift 1; looking back over the set finds
+    // lift 0 again, and the tracker's rep 0 is made of it.
+    const lookedBack = Array.from({ length: 8 }, (_, i) => swings(i)).flat();
+    const reconciler = new SetReconciler(null, undefined, () => lookedBack);
+    const events: EngineEvent[] = [];
+    for (let i = 1; i < 8; i++) for (const s of swings(i)) reconciler.onSwing(s);
+    reconciler.onTrackerSet(trackerSet([0, 1, 2, 3, 4, 5, 6, 7]));
+    reconciler.finish(60, events);
+    const reps = reconciler.sets[0]!.reps;
+    expect(reps).toHaveLength(8);
+    expect(estimatedFlags(reps)).toEqual(Array.from({ length: 8 }, () => false));
+  });
+
   it('fills in a full-sized lift in a hole of the rhythm of a tracker that found most lifts', () => {
     const reconciler = new SetReconciler(null);
     run(reconciler, 8, [trackerSet([0, 1, 2, 4, 5, 6, 7])]);
