@@ -101,25 +101,38 @@ function repLowersFirst(rep: RepMetrics): boolean {
 }
 
 /**
- * The lifts no tracker rep accounts for. Each rep accounts for one lift at most (the nearest it overlaps):
- * a rep whose concentric ran over two lifts (two reps merged) leaves one of them unaccounted for.
+ * The lift each tracker rep is made of: of those it overlaps and no other rep has taken, the one next to
+ * its lowering (the lift after it, lowering first; before it, lift first). A rep whose lift ran over
+ * several lifts (touch-and-go reps the tracker merged) accounts for that one alone.
  */
-function liftsWithoutRep(lifts: Swing[], trackerReps: RepMetrics[]): Swing[] {
-  const matched = new Set<Swing>();
+function liftsOfReps(lifts: Swing[], trackerReps: RepMetrics[]): Map<RepMetrics, Swing> {
+  const taken = new Map<RepMetrics, Swing>();
+  const used = new Set<Swing>();
   for (const r of trackerReps) {
-    const midS = 0.5 * (r.concentric.startS + r.concentric.endS);
+    const lowersFirst = repLowersFirst(r);
     let best: Swing | null = null;
     let bestS = Infinity;
     for (const lift of lifts) {
-      const distanceS = Math.abs(0.5 * (lift.activeFromS + lift.activeToS) - midS);
-      if (overlapsLift(r, lift) && !matched.has(lift) && distanceS < bestS) {
+      const distanceS = lowersFirst
+        ? Math.abs(lift.activeFromS - r.eccentric.endS)
+        : Math.abs(lift.activeToS - r.eccentric.startS);
+      if (overlapsLift(r, lift) && !used.has(lift) && distanceS < bestS) {
         best = lift;
         bestS = distanceS;
       }
     }
-    if (best) matched.add(best);
+    if (best) {
+      taken.set(r, best);
+      used.add(best);
+    }
   }
-  return lifts.filter((lift) => !matched.has(lift));
+  return taken;
+}
+
+/** The lifts no tracker rep accounts for (see liftsOfReps). */
+function liftsWithoutRep(lifts: Swing[], trackerReps: RepMetrics[]): Swing[] {
+  const taken = new Set(liftsOfReps(lifts, trackerReps).values());
+  return lifts.filter((lift) => !taken.has(lift));
 }
 
 /** Whether a tracker rep's lift overlaps a lift the detector saw (within MATCH_MARGIN_S). */
@@ -571,7 +584,7 @@ export class SetReconciler {
           lifts.some((l) => overlapsLift(r, l)),
       );
     }
-    const trackerReps = reps.filter(inRun);
+    let trackerReps = reps.filter(inRun);
     const usualPauseS = median(trackerReps.map((r) => r.bottomPause.durationS));
     // Matched against all the tracker's reps of the run's sets: one just outside the run's margins (its
     // live lift missed, the looked-back one seen) still accounts for its lift (seed 137: a duplicate
@@ -594,6 +607,11 @@ export class SetReconciler {
         ? unmatched.filter((s) => fillsRhythmHole(s, trackerReps, medianM, medianMps) || loweredInto(s))
         : unmatched.filter((s) => !isSlowEdgeLift(s, trackerReps, medianMps) || loweredInto(s));
     if (missed.length === 0) return reps;
+    // A tracker rep whose lift ran over lifts filled in here keeps only its own.
+    const own = liftsOfReps(lifts, reps);
+    const trimmed = new Map(reps.map((r) => [r, this.withOwnLift(r, own.get(r), missed)] as const));
+    reps = reps.map((r) => trimmed.get(r)!);
+    trackerReps = trackerReps.map((r) => trimmed.get(r)!);
     const lowerFirst = this.lowersFirst(trackerReps, run[0]!, strokes.lowerings, fromS);
     // Concentrics of the run in time order, the tracker's and the inferred ones, to bound each lowering.
     const concentrics = [
@@ -701,6 +719,27 @@ export class SetReconciler {
     const topPause = phase(rep.concentric.endS, eccentric.startS, rep.topPause.detectedAtS);
     const bottomPause = phase(eccentric.endS, eccentric.endS, rep.bottomPause.detectedAtS);
     return this.retimed(rep, { topPause, eccentric, bottomPause });
+  }
+
+  /**
+   * A tracker rep whose lift took in `missed` lifts, cut to its own lift's stroke (`lift`): from its start
+   * lift first, to its end lowering first (then the top pause starts there).
+   */
+  private withOwnLift(rep: RepMetrics, lift: Swing | undefined, missed: Swing[]): RepMetrics {
+    const c = rep.concentric;
+    if (!lift || !missed.some((s) => s.activeFromS > c.startS && s.activeToS < c.endS)) return rep;
+    const out = repLowersFirst(rep)
+      ? this.retimed(rep, {
+          concentric: phase(c.startS, Math.min(c.endS, lift.strokeToS), c.detectedAtS),
+          topPause: phase(Math.min(c.endS, lift.strokeToS), rep.topPause.endS, rep.topPause.detectedAtS),
+        })
+      : this.retimed(rep, { concentric: phase(Math.max(c.startS, lift.strokeFromS), c.endS, c.detectedAtS) });
+    // The lift's measured distance took in the others: the lowering's stands for the rep's.
+    const romM = rep.meanEccentricVelocityMps * rep.eccentric.durationS;
+    if (!(romM > 0)) return out;
+    out.romM = romM;
+    out.meanConcentricVelocityMps = out.concentric.durationS > 0 ? romM / out.concentric.durationS : 0;
+    return out;
   }
 
   /**

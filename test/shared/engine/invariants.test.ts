@@ -34,9 +34,10 @@ function phaseProblems(rep: RepMetrics): string[] {
 describe('engine output over random simulated sessions', () => {
   // Seeds 141-160 include 148, whose lift-first set once had a lowering fitted to start 7 ms before its
   // lift ended (a negative top pause), and 147, 150 and 155, whose reps once overlapped (a filled-in
-  // rep's lift inside a tracker rep's pause; edges fitted across a short rest between two reps).
+  // rep's lift inside a tracker rep's pause; edges fitted across a short rest between two reps), and
+  // 1021, whose tracker merged three touch-and-go deadlift lifts into one rep's (filled-in reps inside it).
   it('gives every rep four ordered, back-to-back, non-negative phases, one rep after the other', () => {
-    for (let seed = 141; seed <= 160; seed++) {
+    for (const seed of [...Array.from({ length: 20 }, (_, i) => 141 + i), 1021]) {
       const scenario = randomScenario(createRng(seed));
       const analysis = analyzeSamples(simulateSession(scenario, seed).samples, {
         prescription: scenario.prescription,

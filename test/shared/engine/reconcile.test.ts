@@ -169,6 +169,32 @@ describe('SetReconciler', () => {
     expect(estimatedFlags(reps)).toEqual(Array.from({ length: 8 }, () => false));
   });
 
+  it('cuts a tracker rep whose lift ran over lifts it missed back to its own, and fills in the others', () => {
+    // Deadlift reps every 5 s (lift t..t+1, lowering t+1..t+3); the tracker merged the lifts at 20, 25
+    // and 30 s into one rep whose "lift" ran from 20 to 31 s and measured 1.5 m.
+    const starts = [10, 15, 20, 25, 30, 35];
+    const merged = {
+      ...liftFirstRep(30),
+      startS: 20,
+      concentric: { startS: 20, endS: 31, durationS: 11, detectedAtS: 31 },
+      romM: 1.5,
+    };
+    const reps = [liftFirstRep(10), liftFirstRep(15), merged, liftFirstRep(35)];
+    const reconciler = new SetReconciler(null);
+    for (const t of starts) reconciler.onSwing(swing(1, t - 0.1, t + 1.1));
+    reconciler.onTrackerSet(setOf(reps));
+    reconciler.finish(80, []);
+    const out = reconciler.sets[0]!.reps;
+    expect(out.map((r) => Math.round(r.concentric.startS))).toEqual(starts);
+    expect(estimatedFlags(out)).toEqual([false, false, true, true, false, false]);
+    // Its own lift is the one before its lowering, and its ROM the lowering's.
+    const own = out[4]!;
+    expect(own.concentric.startS).toBeCloseTo(30, 9);
+    expect(own.eccentric.startS).toBe(31);
+    expect(own.romM).toBeCloseTo(0.5, 9);
+    for (let i = 1; i < out.length; i++) expect(out[i]!.startS).toBeGreaterThanOrEqual(out[i - 1]!.endS);
+  });
+
   it('fills in a full-sized lift in a hole of the rhythm of a tracker that found most lifts', () => {
     const reconciler = new SetReconciler(null);
     run(reconciler, 8, [trackerSet([0, 1, 2, 4, 5, 6, 7])]);
