@@ -43,8 +43,18 @@ interface Tallies {
   tempo: Buckets<AccuracyTally>;
   scenarioCount: Map<AccuracyTally, number>;
   rushedAgree: number;
-  rushedCompared: number;
+  matchedReps: number;
+  /** Matched reps whose range of motion, and mean concentric speed, came within ROUGH_SHARE of the truth. */
+  romWithin: number;
+  speedWithin: number;
   failures: string[];
+}
+
+/** How close a rep's range of motion or mean speed must come to the truth to count as right. */
+const ROUGH_SHARE = 0.2;
+
+function within(value: number, truth: number): boolean {
+  return Math.abs(value - truth) <= ROUGH_SHARE * truth;
 }
 
 /** Simulated sessions with exact ground truth: detection, eccentric timing accuracy and commit latency. */
@@ -56,7 +66,9 @@ export function runSimulatorBench(options: SimulatorBenchOptions = DEFAULT_SIMUL
     tempo: new Buckets(() => new AccuracyTally()),
     scenarioCount: new Map(),
     rushedAgree: 0,
-    rushedCompared: 0,
+    matchedReps: 0,
+    romWithin: 0,
+    speedWithin: 0,
     failures: [],
   };
   const startedMs = performance.now();
@@ -89,8 +101,10 @@ function runScenario(seed: number, tallies: Tallies): void {
         trueEccS,
         d.eccentric.detectedAtS + originS - t.eccentric.endS,
       );
-      tallies.rushedCompared++;
+      tallies.matchedReps++;
       if (d.rushed === t.rushedByDesign) tallies.rushedAgree++;
+      if (within(d.romM, t.romM)) tallies.romWithin++;
+      if (within(d.meanConcentricVelocityMps, t.meanConcentricVelocityMps)) tallies.speedWithin++;
     }
   } catch (err) {
     // A crash on one session counts its reps as missed rather than hiding them from recall.
@@ -140,7 +154,14 @@ function render(options: SimulatorBenchOptions, t: Tallies, elapsedS: number): s
       ['eccentric-end latency p95', `${num(percentile(a.latencyMs, 0.95))} ms`, '', ''],
       [
         'rushed flag = rushed by design',
-        pct(t.rushedCompared === 0 ? NaN : t.rushedAgree / t.rushedCompared),
+        pct(t.matchedReps === 0 ? NaN : t.rushedAgree / t.matchedReps),
+        '',
+        '',
+      ],
+      ['range of motion within 20%', pct(t.matchedReps === 0 ? NaN : t.romWithin / t.matchedReps), '', ''],
+      [
+        'mean concentric speed within 20%',
+        pct(t.matchedReps === 0 ? NaN : t.speedWithin / t.matchedReps),
         '',
         '',
       ],

@@ -4,6 +4,7 @@ import type { Prescription } from '../tempo/types';
 import { median, summarizeSet } from './summary';
 import { SET_BREAK_S, phase, scoreTempo } from './reps';
 import { NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
+import { withPlausibleRom } from './plausible';
 
 /**
  * The strokes of a finished stretch seen looking back over it (lobes.ts), or null where its readings
@@ -343,7 +344,7 @@ export class SetReconciler {
       if (filled.length > 0) drafts.push(filled);
     }
     for (const s of this.pending) if (!used.has(s)) drafts.push(s.reps);
-    drafts.forEach((reps, k) => (drafts[k] = this.withoutOverlaps(reps)));
+    drafts.forEach((reps, k) => (drafts[k] = withPlausibleRom(this.withoutOverlaps(reps))));
     drafts.sort((a, b) => a[0]!.startS - b[0]!.startS);
     for (const reps of drafts) {
       reps.forEach((r, i) => (r.index = i + 1));

@@ -116,6 +116,15 @@ describe('SetReconciler', () => {
     );
   });
 
+  it("announces a set with a rep measured far longer than the others at the set's range of motion", () => {
+    // Rep 5's distance took in a velocity error (plausible.ts).
+    const set = trackerSet([0, 1, 2, 3, 4, 5, 6, 7]);
+    set.reps[5] = { ...set.reps[5]!, romM: 1.2 };
+    const reconciler = new SetReconciler(null);
+    run(reconciler, 8, [set]);
+    expect(reconciler.sets[0]!.reps.map((r) => r.romM)).toEqual(Array.from({ length: 8 }, () => 0.5));
+  });
+
   it('fills in the lifts a lost tracker missed, timed from the detector', () => {
     const reconciler = new SetReconciler(null);
     run(reconciler, 8, [trackerSet([0, 3, 4])]);
