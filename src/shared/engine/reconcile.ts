@@ -2,7 +2,7 @@ import type { EngineEvent, PhaseName, PhaseTiming, RepMetrics, SetResult } from 
 import type { Swing } from './cycles';
 import type { Prescription } from '../tempo/types';
 import { median, summarizeSet } from './summary';
-import { SET_BREAK_S, phase, scoreTempo } from './reps';
+import { SET_BREAK_S, phase, scoreTempo, setBreakS } from './reps';
 import { NO_LOCATOR, type LocatedLowering, type LocateLowering } from './locate';
 import { withPlausibleRom } from './plausible';
 
@@ -317,12 +317,15 @@ export class SetReconciler {
   }
 
   /**
-   * Releases what has settled: no lift for SET_BREAK_S, and the tracker neither in the middle of a
-   * movement nor holding a set open (`busy`).
+   * Releases what has settled: no lift for SET_BREAK_S (or longer for a slow set: setBreakS), and the
+   * tracker neither in the middle of a movement nor holding a set open (`busy`).
    */
   tick(nowS: number, busy: boolean, events: EngineEvent[]): void {
     if (this.pending.length === 0 && this.swings.length === 0) return;
-    if (busy || nowS - Math.max(this.lastLiftS, this.lastSetEndS) <= SET_BREAK_S) return;
+    const quietS = nowS - Math.max(this.lastLiftS, this.lastSetEndS);
+    // Called for every sample: the set's own rhythm is looked at only once the usual break has passed.
+    if (busy || quietS <= SET_BREAK_S) return;
+    if (quietS <= setBreakS(this.swings.filter((s) => s.direction > 0).map((s) => s.activeFromS))) return;
     this.release(nowS, events);
   }
 
@@ -390,14 +393,14 @@ export class SetReconciler {
     };
   }
 
-  /** Runs of lifts (accepted rises) less than SET_BREAK_S apart, long enough to be a set. */
+  /** Runs of lifts (accepted rises) less than setBreakS apart, long enough to be a set. */
   private runs(): Swing[][] {
     const runs: Swing[][] = [];
     let current: Swing[] = [];
     for (const s of this.swings) {
       if (s.direction < 0) continue;
       const last = current[current.length - 1];
-      if (last && s.fromS - last.toS >= SET_BREAK_S) {
+      if (last && s.fromS - last.toS >= setBreakS(current.map((c) => c.activeFromS))) {
         runs.push(current);
         current = [];
       }

@@ -125,6 +125,23 @@ describe('SetReconciler', () => {
     expect(reconciler.sets[0]!.reps.map((r) => r.romM)).toEqual(Array.from({ length: 8 }, () => 0.5));
   });
 
+  it("waits for a slow set's own rhythm before it announces the set", () => {
+    // Lift-first reps every 14 s (7 s negatives): 12.5 s after the third, a fourth may still come
+    // (reps.ts setBreakS); reps every 4 s have had their 12 s.
+    const released = (periodS: number): number => {
+      const reconciler = new SetReconciler(null);
+      const events: EngineEvent[] = [];
+      const starts = [10, 10 + periodS, 10 + 2 * periodS];
+      for (const t of starts) reconciler.onSwing(swing(1, t - 0.2, t + 1.1));
+      const reps = starts.map((t) => liftFirstRep(t, periodS / 2, 0));
+      reconciler.onTrackerSet(setOf(reps));
+      reconciler.tick(reps[2]!.endS + 12.5, false, events);
+      return events.filter((e) => e.type === 'set-ended').length;
+    };
+    expect(released(14)).toBe(0);
+    expect(released(4)).toBe(1);
+  });
+
   it('fills in the lifts a lost tracker missed, timed from the detector', () => {
     const reconciler = new SetReconciler(null);
     run(reconciler, 8, [trackerSet([0, 3, 4])]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RepAssembler } from '../../../src/shared/engine/reps';
+import { RepAssembler, SET_BREAK_S, setBreakS } from '../../../src/shared/engine/reps';
 import type { Stroke } from '../../../src/shared/engine/strokes';
 import type { LocatedLowering } from '../../../src/shared/engine/locate';
 import type { EngineEvent, RepMetrics } from '../../../src/shared/engine/types';
@@ -126,6 +126,26 @@ describe('RepAssembler', () => {
     expect(first!.endS).toBe(14);
     expect(second!.startS).toBe(14);
     expect(second!.eccentric.startS).toBe(14);
+  });
+
+  it('keeps a slow set open for its own rhythm: its next lift may come more than 12 s after the last', () => {
+    // Reps every 14 s (8 s negatives, long pauses); the fourth rep's lowering reads as rest, so 13 s
+    // pass without a stroke before its lift.
+    const assembler = new RepAssembler(null);
+    const events: EngineEvent[] = [];
+    for (const t of [0, 14, 28]) {
+      assembler.onStroke(stroke(-1, t, t + 8), events);
+      assembler.onStroke(stroke(1, t + 9, t + 10), events);
+    }
+    assembler.tick(38 + 12.5, false, events);
+    assembler.onStroke(stroke(1, 51, 52), events);
+    assembler.finish(80, events);
+    expect(assembler.sets).toHaveLength(1);
+    expect(assembler.sets[0]!.reps).toHaveLength(4);
+    expect(setBreakS([9, 23, 37])).toBeCloseTo(1.3 * 14, 9);
+    // Two reps say nothing of a rhythm yet; quick sets keep the usual break.
+    expect(setBreakS([9, 23])).toBe(SET_BREAK_S);
+    expect(setBreakS([1, 4, 7, 10])).toBe(SET_BREAK_S);
   });
 
   it('ends a set after a still bar', () => {
