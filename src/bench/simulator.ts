@@ -47,6 +47,9 @@ interface Tallies {
   /** Matched reps whose range of motion, and mean concentric speed, came within ROUGH_SHARE of the truth. */
   romWithin: number;
   speedWithin: number;
+  /** Sessions whose sets came out as many as were lifted. */
+  setCountRight: number;
+  sessions: number;
   failures: string[];
 }
 
@@ -69,6 +72,8 @@ export function runSimulatorBench(options: SimulatorBenchOptions = DEFAULT_SIMUL
     matchedReps: 0,
     romWithin: 0,
     speedWithin: 0,
+    setCountRight: 0,
+    sessions: 0,
     failures: [],
   };
   const startedMs = performance.now();
@@ -78,6 +83,7 @@ export function runSimulatorBench(options: SimulatorBenchOptions = DEFAULT_SIMUL
 }
 
 function runScenario(seed: number, tallies: Tallies): void {
+  tallies.sessions++;
   const scenario = randomScenario(createRng(seed));
   const session = simulateSession(scenario, seed);
   const truth = session.truth.sets.flatMap((s) => s.reps);
@@ -87,6 +93,7 @@ function runScenario(seed: number, tallies: Tallies): void {
     // Engine times are relative to its first accepted sample; the truth is on the sensor clock.
     const originS = analysis.input.originS;
     const detected = analysis.sets.flatMap((s) => s.reps);
+    if (analysis.sets.length === session.truth.sets.length) tallies.setCountRight++;
     const { pairs } = matchIntervals(
       detected.map((r) => ({ startS: r.eccentric.startS + originS, endS: r.eccentric.endS + originS })),
       truth.map((r) => r.eccentric),
@@ -165,6 +172,7 @@ function render(options: SimulatorBenchOptions, t: Tallies, elapsedS: number): s
         '',
         '',
       ],
+      ['sessions with the right set count', pct(t.setCountRight / t.sessions), '', ''],
     ],
   );
   const rows = [
