@@ -142,6 +142,30 @@ describe('SetReconciler', () => {
     expect(released(4)).toBe(1);
   });
 
+  it('splits a tracker set that held on through a rest between two runs of lifts', () => {
+    // Deadlift reps every 5 s at 10-20 s and at 45-55 s; the live swing of the lift at 45 s rises from
+    // the last turning point it saw, at 23 s, and the tracker kept one set open across the rest.
+    const starts = [10, 15, 20, 45, 50, 55];
+    const reps = starts.map((t) => liftFirstRep(t));
+    reps[2] = { ...reps[2]!, bottomPause: { ...reps[2]!.bottomPause, endS: 45, durationS: 22 }, endS: 45 };
+    const reconciler = new SetReconciler(null);
+    for (const t of starts) {
+      const lift = swing(1, t - 0.1, t + 1.1);
+      reconciler.onSwing(t === 45 ? { ...lift, fromS: 23 } : lift);
+    }
+    reconciler.onTrackerSet(setOf(reps));
+    reconciler.finish(90, []);
+    const sets = reconciler.sets;
+    expect(sets.map((s) => s.reps.map((r) => r.concentric.startS))).toEqual([
+      [10, 15, 20],
+      [45, 50, 55],
+    ]);
+    expect(estimatedFlags(sets.flatMap((s) => s.reps))).toEqual(starts.map(() => false));
+    // The first set's last rep ends on the floor, not 22 s later.
+    expect(sets[0]!.reps[2]!.bottomPause.durationS).toBe(0);
+    expect(sets[0]!.endS).toBe(23);
+  });
+
   it('fills in the lifts a lost tracker missed, timed from the detector', () => {
     const reconciler = new SetReconciler(null);
     run(reconciler, 8, [trackerSet([0, 3, 4])]);
