@@ -806,7 +806,6 @@ export class SetReconciler {
     return this.retimed(rep, { [name]: cut, [trailingName]: trailing });
   }
 
-  /** A rep whose trailing pause (the one after its second phase) is cut to end by `endS`, if it can be. */
   /**
    * A set's reps, its last rep's trailing pause ended where it began: no rep follows it in the set (a
    * tracker set split between two runs held it on through the rest between them).
@@ -818,6 +817,7 @@ export class SetReconciler {
     return [...reps.slice(0, -1), this.trailingPauseEndingAt(last, startS)];
   }
 
+  /** A rep whose trailing pause (the one after its second phase) is cut to end by `endS`, if it can be. */
   private trailingPauseEndingAt(rep: RepMetrics, endS: number): RepMetrics {
     const name = repLowersFirst(rep) ? 'topPause' : 'bottomPause';
     const trailing = rep[name];
