@@ -138,12 +138,6 @@ function liftsOfReps(lifts: Swing[], trackerReps: RepMetrics[]): Map<RepMetrics,
   return taken;
 }
 
-/** The lifts no tracker rep accounts for (see liftsOfReps). */
-function liftsWithoutRep(lifts: Swing[], trackerReps: RepMetrics[]): Swing[] {
-  const taken = new Set(liftsOfReps(lifts, trackerReps).values());
-  return lifts.filter((lift) => !taken.has(lift));
-}
-
 /** Whether a tracker rep's lift overlaps a lift the detector saw (within MATCH_MARGIN_S). */
 function overlapsLift(rep: RepMetrics, lift: Swing): boolean {
   return (
@@ -616,8 +610,11 @@ export class SetReconciler {
     // live lift missed, the looked-back one seen) still accounts for its lift (seed 137: a duplicate
     // estimated rep over a set's first; simulator precision 99.84 -> 99.88% on seeds 1-200, the other
     // blocks and the real files unchanged).
-    const unmatched = liftsWithoutRep(lifts, reps).filter(
+    const own = liftsOfReps(lifts, reps);
+    const accounted = new Set(own.values());
+    const unmatched = lifts.filter(
       (s) =>
+        !accounted.has(s) &&
         !isBottomEcho(s, trackerReps, usualPauseS) &&
         !this.isLastStopEcho(s, lifts, strokes.lowerings, trackerReps) &&
         !this.isStopEchoBeforeLift(s, lifts, strokes.lowerings, trackerReps),
@@ -634,7 +631,6 @@ export class SetReconciler {
         : unmatched.filter((s) => !isSlowEdgeLift(s, trackerReps, medianMps) || loweredInto(s));
     if (missed.length === 0) return reps;
     // A tracker rep whose lift ran over lifts filled in here keeps only its own.
-    const own = liftsOfReps(lifts, reps);
     const trimmed = new Map(reps.map((r) => [r, this.withOwnLift(r, own.get(r), missed)] as const));
     reps = reps.map((r) => trimmed.get(r)!);
     trackerReps = trackerReps.map((r) => trimmed.get(r)!);
