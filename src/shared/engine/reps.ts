@@ -340,8 +340,7 @@ export class RepAssembler {
     if (!opensRep && set.order === 'eccentric-first' && set.reps.length === 0 && !set.pending) {
       // The set's first lift, with no lowering before it: the bar came down too slowly to measure. It is
       // looked for in the readings just before the lift (no further back: the walk-out is not still).
-      const fromS = Math.max(previousEndS, stroke.startS - FIRST_LOWERING_WINDOW_S);
-      const found = Number.isFinite(fromS) ? this.locate(fromS, stroke.startS, NaN) : null;
+      const found = this.loweringBefore(stroke, previousEndS);
       if (found) this.openRep(set, locatedLowering(found, distanceOf(found), stroke.committedAtS), events);
     }
     if (opensRep) {
@@ -360,12 +359,17 @@ export class RepAssembler {
    */
   private loweredAfterHandling(lift: Stroke, previousEndS: number): boolean {
     if (!(lift.startS - previousEndS < LIFT_OFF_WINDOW_S)) return false;
-    const found = this.locate(
-      Math.max(previousEndS, lift.startS - FIRST_LOWERING_WINDOW_S),
-      lift.startS,
-      NaN,
-    );
+    const found = this.loweringBefore(lift, previousEndS);
     return found !== null && distanceOf(found) >= MIN_LOWERED_BEFORE_FRACTION * lift.displacementM;
+  }
+
+  /**
+   * A lowering of unknown depth located in the readings just before a set's first lift: from the end of
+   * the last stroke, no more than FIRST_LOWERING_WINDOW_S back (the walk-out before it is not still).
+   */
+  private loweringBefore(lift: Stroke, previousEndS: number): LocatedLowering | null {
+    const fromS = Math.max(previousEndS, lift.startS - FIRST_LOWERING_WINDOW_S);
+    return Number.isFinite(fromS) ? this.locate(fromS, lift.startS, NaN) : null;
   }
 
   /**
