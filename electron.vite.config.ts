@@ -2,19 +2,26 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { CSP_PLACEHOLDER, DEV_RENDERER_CSP, RENDERER_CSP } from './src/main/protocol/csp';
 
 /**
- * Dev only: React Refresh injects an inline preamble and HMR talks over a websocket, both of which the
- * production CSP forbids. Relax the meta tag while serving; `apply: 'serve'` keeps the built HTML untouched.
+ * Writes the renderer's CSP (src/main/protocol/csp.ts, also sent as a header by the app:// protocol) into
+ * index.html's meta tag. While serving (`electron-vite dev`) the relaxed dev policy: React Refresh's inline
+ * preamble and the HMR websocket.
  */
-function devCspRelaxation(): Plugin {
+function rendererCsp(): Plugin {
+  let policy = RENDERER_CSP;
   return {
-    name: 'bartempo:dev-csp',
-    apply: 'serve',
-    transformIndexHtml(html) {
-      return html
-        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
+    name: 'bartempo:csp',
+    configResolved(config) {
+      policy = config.command === 'serve' ? DEV_RENDERER_CSP : RENDERER_CSP;
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        if (!html.includes(CSP_PLACEHOLDER)) throw new Error(`index.html has no ${CSP_PLACEHOLDER} to fill`);
+        return html.replace(CSP_PLACEHOLDER, policy);
+      },
     },
   };
 }
@@ -40,7 +47,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react(), devCspRelaxation()],
+    plugins: [react(), rendererCsp()],
     build: {
       rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },

@@ -3,71 +3,99 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, session as electronSession } from 'electron';
 import type { EventChannel, EventContract } from '../shared/ipc/contract';
-import { createAppUrlPolicy } from './ipc/app-url';
+import { APP_INDEX_URL, createAppUrlPolicy } from './ipc/app-url';
 import { registerHandlers } from './ipc/handlers';
 import { createIpcRouter } from './ipc/router';
+import { registerAppSchemePrivileges, serveRenderer } from './protocol/app-scheme';
 import { createAppSensor } from './sensors/app-sensor';
 import { createLiveSession, createSimulatedSource } from './session/defaults';
-import { createMainWindow, denyAllPermissions, hardenWebContents, type RendererLocation } from './window';
+import {
+  bringToFront,
+  claimSingleInstance,
+  createMainWindow,
+  hardenWebContents,
+  lockDownSession,
+} from './window';
 
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
-const rendererIndexFile = join(__dirname, '../renderer/index.html');
+const rendererDir = join(__dirname, '../renderer');
 const preloadPath = join(__dirname, '../preload/index.js');
-const isAppUrl = createAppUrlPolicy({ devServerUrl, rendererIndexFile });
-const location: RendererLocation = devServerUrl ? { url: devServerUrl } : { file: rendererIndexFile };
+const isAppUrl = createAppUrlPolicy({ devServerUrl });
 
 let mainWindow: BrowserWindow | null = null;
-const router = createIpcRouter({ isAppUrl });
-const emit = <C extends EventChannel>(channel: C, payload: EventContract[C]): void => {
-  if (mainWindow) router.emit(mainWindow.webContents, channel, payload);
-};
-// BARTEMPO_SENSOR: unset or "simulated", "replay:<file.csv>", or a BLE sensor id or name from `bartempo scan`.
-// The simulator runs until that sensor is found; a missing sensor or no Bluetooth keeps it, with the reason.
-// The rack screen's picker (sensor:list / sensor:scan / sensor:select) can switch it later, between sessions.
-const sensor = createAppSensor({
-  setting: process.env['BARTEMPO_SENSOR'],
-  createSimulated: (message) => createSimulatedSource({ message }),
-  readTextFile: (path) => readFileSync(path, 'utf8'),
-  onStatusChange: () => liveSession.publishSensorStatus(),
-});
-const liveSession = createLiveSession(sensor.source, emit);
+let openWindow: (() => void) | null = null; // set by startApp
 
-registerHandlers(router, {
-  session: liveSession,
-  sensors: sensor.picker,
-  appInfo: () => ({
-    name: app.getName(),
-    version: app.getVersion(),
-    platform: process.platform,
-    versions: {
-      electron: process.versions.electron ?? '',
-      chrome: process.versions.chrome ?? '',
-      node: process.versions.node,
-    },
-  }),
-});
+/** A second launch: the window comes forward (or opens again, on macOS with every window closed). */
+function showApp(): void {
+  if (mainWindow) bringToFront(mainWindow);
+  else if (app.isReady()) openWindow?.();
+}
 
-app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl));
+function startApp(): void {
+  const router = createIpcRouter({ isAppUrl });
+  const emit = <C extends EventChannel>(channel: C, payload: EventContract[C]): void => {
+    if (mainWindow) router.emit(mainWindow.webContents, channel, payload);
+  };
+  // BARTEMPO_SENSOR: unset or "simulated", "replay:<file.csv>", or a BLE sensor id or name from `bartempo scan`.
+  // The simulator runs until that sensor is found; a missing sensor or no Bluetooth keeps it, with the reason.
+  // The rack screen's picker (sensor:list / sensor:scan / sensor:select) can switch it later, between sessions.
+  const sensor = createAppSensor({
+    setting: process.env['BARTEMPO_SENSOR'],
+    createSimulated: (message) => createSimulatedSource({ message }),
+    readTextFile: (path) => readFileSync(path, 'utf8'),
+    onStatusChange: () => liveSession.publishSensorStatus(),
+  });
+  const liveSession = createLiveSession(sensor.source, emit);
 
-function openWindow(): void {
-  mainWindow = createMainWindow(preloadPath, location);
-  mainWindow.webContents.on('did-finish-load', () => liveSession.publishSensorStatus());
-  mainWindow.on('closed', () => {
-    mainWindow = null; // first: a destroyed window's webContents must not be touched by stop()'s emits
-    liveSession.stop();
+  registerHandlers(router, {
+    session: liveSession,
+    sensors: sensor.picker,
+    appInfo: () => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      versions: {
+        electron: process.versions.electron ?? '',
+        chrome: process.versions.chrome ?? '',
+        node: process.versions.node,
+      },
+    }),
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl));
+
+  openWindow = () => {
+    const win = createMainWindow({
+      preloadPath,
+      url: devServerUrl ?? APP_INDEX_URL,
+      devTools: !app.isPackaged,
+    });
+    mainWindow = win;
+    win.webContents.on('did-finish-load', () => liveSession.publishSensorStatus());
+    win.on('closed', () => {
+      mainWindow = null; // first: a destroyed window's webContents must not be touched by stop()'s emits
+      liveSession.stop();
+    });
+  };
+
+  void app.whenReady().then(() => {
+    if (!devServerUrl) serveRenderer(rendererDir);
+    lockDownSession(electronSession.defaultSession);
+    openWindow?.();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow?.();
+    });
+  });
+
+  app.on('will-quit', () => sensor.dispose());
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
   });
 }
 
-app.whenReady().then(() => {
-  denyAllPermissions(electronSession.defaultSession);
-  openWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
-  });
-});
+// Must happen before `ready`, in every instance.
+registerAppSchemePrivileges();
 
-app.on('will-quit', () => sensor.dispose());
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+if (claimSingleInstance(showApp)) startApp();
+else app.quit(); // the first instance brings its window forward (showApp)

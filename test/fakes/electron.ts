@@ -63,9 +63,15 @@ export class FakeWebContents extends Emitter {
 export class FakeBrowserWindow extends Emitter {
   static instances: FakeBrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
+  minimized = false;
   loadURL = vi.fn(async (_url: string) => undefined);
   loadFile = vi.fn(async (_file: string) => undefined);
   show = vi.fn();
+  focus = vi.fn();
+  isMinimized = vi.fn(() => this.minimized);
+  restore = vi.fn(() => {
+    this.minimized = false;
+  });
   static getAllWindows = vi.fn(() => FakeBrowserWindow.instances);
   constructor(readonly options: { webPreferences?: WebPreferences } & Record<string, unknown>) {
     super();
@@ -73,7 +79,8 @@ export class FakeBrowserWindow extends Emitter {
   }
 }
 
-export class FakeSession {
+/** Session: permission handlers, plus the device-selection events (select-hid-device…) as an emitter. */
+export class FakeSession extends Emitter {
   setPermissionRequestHandler = vi.fn();
   setPermissionCheckHandler = vi.fn();
   setDevicePermissionHandler = vi.fn();
@@ -100,18 +107,66 @@ export class FakeIpcRenderer {
   }
 }
 
-export const fake = {
-  ipcMain: new FakeIpcMain(),
-  ipcRenderer: new FakeIpcRenderer(),
-  exposed: new Map<string, unknown>(),
-  defaultSession: new FakeSession(),
-};
+type ProtocolHandler = (request: Request) => Promise<Response> | Response;
+
+/** protocol: records privileged schemes (and whether that came before `ready`, as Electron requires). */
+export class FakeProtocol {
+  readonly privileged: { scheme: string; privileges?: Record<string, boolean> }[] = [];
+  privilegedBeforeReady: boolean | null = null;
+  readonly handlers = new Map<string, ProtocolHandler>();
+  constructor(private readonly app: FakeApp) {}
+  registerSchemesAsPrivileged = vi.fn(
+    (schemes: { scheme: string; privileges?: Record<string, boolean> }[]) => {
+      this.privilegedBeforeReady = !this.app.isReady();
+      this.privileged.splice(0, this.privileged.length, ...schemes); // Electron keeps only the last call's
+    },
+  );
+  handle = vi.fn((scheme: string, handler: ProtocolHandler) => {
+    if (!this.app.isReady()) throw new Error('protocol.handle before the app is ready');
+    this.handlers.set(scheme, handler);
+  });
+}
+
+/** app: lifecycle events, `ready` fired by the test (`fake.app.becomeReady()`), the single-instance lock. */
+export class FakeApp extends Emitter {
+  isPackaged = false;
+  /** What requestSingleInstanceLock answers: false = another instance is running. */
+  singleInstanceLock = true;
+  private ready = false;
+  private readonly readyPromise: Promise<void>;
+  private resolveReady: () => void = () => undefined;
+  constructor() {
+    super();
+    this.readyPromise = new Promise<void>((ok) => (this.resolveReady = ok));
+  }
+  getName = () => 'BarTempo';
+  getVersion = () => '0.0.0-test';
+  isReady = vi.fn(() => this.ready);
+  whenReady = vi.fn(() => this.readyPromise);
+  quit = vi.fn();
+  requestSingleInstanceLock = vi.fn(() => this.singleInstanceLock);
+  becomeReady(): void {
+    this.ready = true;
+    this.resolveReady();
+  }
+}
+
+function freshFake() {
+  const app = new FakeApp();
+  return {
+    ipcMain: new FakeIpcMain(),
+    ipcRenderer: new FakeIpcRenderer(),
+    exposed: new Map<string, unknown>(),
+    defaultSession: new FakeSession(),
+    app,
+    protocol: new FakeProtocol(app),
+  };
+}
+
+export const fake = freshFake();
 
 export function resetFakeElectron(): void {
-  fake.ipcMain = new FakeIpcMain();
-  fake.ipcRenderer = new FakeIpcRenderer();
-  fake.exposed.clear();
-  fake.defaultSession = new FakeSession();
+  Object.assign(fake, freshFake());
   FakeBrowserWindow.instances = [];
 }
 
@@ -134,12 +189,10 @@ export const electronModule = {
       return fake.defaultSession;
     },
   },
-  app: {
-    isPackaged: false,
-    getName: () => 'BarTempo',
-    getVersion: () => '0.0.0-test',
-    whenReady: () => new Promise<void>(() => undefined),
-    on: vi.fn(),
-    quit: vi.fn(),
+  get app() {
+    return fake.app;
+  },
+  get protocol() {
+    return fake.protocol;
   },
 };

@@ -6,8 +6,8 @@ vi.mock('electron', async () => (await import('../fakes/electron')).electronModu
 const { createIpcRouter } = await import('../../src/main/ipc/router');
 const { createAppUrlPolicy } = await import('../../src/main/ipc/app-url');
 
-const APP = 'file:///opt/bartempo/out/renderer/index.html';
-const isAppUrl = createAppUrlPolicy({ rendererIndexFile: '/opt/bartempo/out/renderer/index.html' });
+const APP = 'app://bartempo/index.html';
+const isAppUrl = createAppUrlPolicy();
 const appEvent = () => fakeInvokeEvent({ url: APP });
 
 describe('IPC router gate', () => {
@@ -35,7 +35,13 @@ describe('IPC router gate', () => {
 
   it.each([
     ['a remote site', 'https://evil.example/index.html', /untrusted sender https:\/\/evil\.example/],
-    ['another local file', 'file:///tmp/evil.html', /untrusted sender file:/],
+    ['a local file', 'file:///tmp/evil.html', /untrusted sender file:\/\/\/tmp\/evil\.html/],
+    [
+      'the built index.html as a file',
+      'file:///opt/bartempo/out/renderer/index.html',
+      /untrusted sender file:/,
+    ],
+    ['another app:// host', 'app://evil/index.html', /untrusted sender app:\/\/evil$/],
     ['a garbage URL', 'not a url', /untrusted sender "not a url"/],
   ])('rejects %s without calling the handler', async (_name, url, message) => {
     const { start } = routerWithStart();
@@ -56,14 +62,28 @@ describe('IPC router gate', () => {
   });
 
   it('accepts the dev server origin only when one is configured', async () => {
-    const devPolicy = createAppUrlPolicy({
-      devServerUrl: 'http://localhost:5173/',
-      rendererIndexFile: '/opt/bartempo/out/renderer/index.html',
-    });
+    const devPolicy = createAppUrlPolicy({ devServerUrl: 'http://localhost:5173/' });
     expect(devPolicy('http://localhost:5173/index.html?x#y')).toBe(true);
     expect(devPolicy('http://localhost:5174/')).toBe(false);
+    expect(devPolicy(APP)).toBe(false); // in dev the page comes from the dev server only
     expect(isAppUrl('http://localhost:5173/')).toBe(false);
-    expect(isAppUrl(`${APP}#/reps`)).toBe(true);
+  });
+
+  it.each([
+    [APP, true],
+    [`${APP}#/reps`, true],
+    ['app://bartempo/assets/index.js?v=1', true],
+    ['app://bartempo/', true],
+    ['app://bartempo', false], // not a page URL (no path): Chromium always adds the '/'
+    ['app://bartempo:8080/index.html', false],
+    ['app://user@bartempo/index.html', false],
+    ['app://bartempo.evil/index.html', false],
+    ['app://evil/index.html', false],
+    ['https://bartempo/index.html', false],
+    ['file:///opt/bartempo/out/renderer/index.html', false],
+    ['', false],
+  ])('in production an app URL is the app://bartempo origin: %s → %s', (url, expected) => {
+    expect(isAppUrl(url)).toBe(expected);
   });
 
   it.each([

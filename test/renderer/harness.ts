@@ -3,10 +3,11 @@
  * code (router, guards, handlers, LiveSession): only Electron itself is replaced.
  */
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { APP_ORIGIN } from '../../src/main/ipc/app-url';
+import { createRendererFileHandler } from '../../src/main/protocol/renderer-files';
 
 export const ROOT = resolve(__dirname, '../..');
 
@@ -22,32 +23,23 @@ export function buildApp(outDir: string): void {
   );
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-/** A tiny static server on 127.0.0.1 (random port) for the built renderer; refuses paths outside `dir`. */
-export async function serveDir(dir: string): Promise<{ origin: string; close(): Promise<void> }> {
+/**
+ * The built renderer over http://127.0.0.1 (random port), answered by the app's own app:// handler
+ * (src/main/protocol/renderer-files.ts): the same files, MIME types, CSP header and refusals as in Electron.
+ */
+export async function serveRenderer(dir: string): Promise<{ origin: string; close(): Promise<void> }> {
+  const handle = createRendererFileHandler(dir);
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path === '/favicon.ico') {
+    if (req.url === '/favicon.ico') {
       res.writeHead(204).end(); // Chromium asks for one; Electron windows never do.
       return;
     }
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dir + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) =>
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => res.writeHead(404).end(),
-    );
+    handle(new Request(`${APP_ORIGIN}${req.url ?? '/'}`, { method: req.method ?? 'GET' }))
+      .then(async (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      })
+      .catch(() => res.writeHead(500).end());
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fake, fakeInvokeEvent, resetFakeElectron } from '../fakes/electron';
-import { buildApp, DELIVER_FN, INVOKE_BINDING, preloadInitScript, ROOT, serveDir } from './harness';
+import { RENDERER_CSP, RENDERER_CSP_HEADER } from '../../src/main/protocol/csp';
+import { buildApp, DELIVER_FN, INVOKE_BINDING, preloadInitScript, ROOT, serveRenderer } from './harness';
 
 vi.mock('electron', async () => (await import('../fakes/electron')).electronModule);
 
@@ -33,16 +34,17 @@ describe.skipIf(!hasChromium)(
   `rack screen in Chromium${hasChromium ? '' : ` (skipped: no ${CHROMIUM})`}`,
   () => {
     let work: string;
-    let server: Awaited<ReturnType<typeof serveDir>>;
+    let server: Awaited<ReturnType<typeof serveRenderer>>;
     let context: BrowserContext;
     let page: Page;
     let stopSession: () => void = () => undefined;
     const pageErrors: string[] = [];
+    let documentHeaders: Record<string, string> = {};
 
     beforeAll(async () => {
       work = await mkdtemp(join(tmpdir(), 'bartempo-renderer-'));
       buildApp(join(work, 'out'));
-      server = await serveDir(join(work, 'out/renderer'));
+      server = await serveRenderer(join(work, 'out/renderer'));
 
       // The main-process side, wired exactly as src/main/index.ts does, minus Electron.
       resetFakeElectron();
@@ -52,7 +54,7 @@ describe.skipIf(!hasChromium)(
       const { createLiveSession, createSimulatedSource } = await import('../../src/main/session/defaults');
       const { createAppSensor } = await import('../../src/main/sensors/app-sensor');
       const router = createIpcRouter({
-        isAppUrl: createAppUrlPolicy({ devServerUrl: server.origin, rendererIndexFile: join(work, 'none') }),
+        isAppUrl: createAppUrlPolicy({ devServerUrl: server.origin }),
         log: () => undefined,
       });
       const webContents = {
@@ -143,7 +145,7 @@ describe.skipIf(!hasChromium)(
       page.on('response', (res) => {
         if (res.status() >= 400) pageErrors.push(`${res.status()} ${res.url()}`);
       });
-      await page.goto(`${server.origin}/index.html`);
+      documentHeaders = (await page.goto(`${server.origin}/index.html`))?.headers() ?? {};
     });
 
     afterAll(async () => {
@@ -154,6 +156,12 @@ describe.skipIf(!hasChromium)(
     });
 
     it('loads under the strict CSP and shows the sensor banner and the idle readout', async () => {
+      // The policy arrives twice, as in Electron: the app:// handler's header and the built meta tag.
+      expect(documentHeaders['content-security-policy']).toBe(RENDERER_CSP_HEADER);
+      expect(documentHeaders['content-type']).toBe('text/html; charset=utf-8');
+      expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(
+        RENDERER_CSP,
+      );
       await expect.poll(() => page.getByTestId('sensor-banner').textContent()).toContain(BANNER);
       await expect.poll(() => page.getByTestId('phase').textContent()).toContain('STOPPED');
       expect(await page.locator('input').first().inputValue()).toBe('3-1-X-0');

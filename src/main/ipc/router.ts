@@ -80,7 +80,9 @@ export function createIpcRouter({ isAppUrl, log = console.warn }: RouterOptions)
 function safeOrigin(url: string): string {
   try {
     const parsed = new URL(url);
-    return parsed.origin === 'null' ? `${parsed.protocol}//${parsed.pathname}` : parsed.origin;
+    if (parsed.origin !== 'null') return parsed.origin;
+    // Opaque origins (file:, custom schemes in Node): the host says who, or the path for host-less files.
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : `${parsed.protocol}//${parsed.pathname}`;
   } catch {
     return JSON.stringify(url.slice(0, 80));
   }
