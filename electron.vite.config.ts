@@ -9,7 +9,7 @@ import { CSP_PLACEHOLDER, DEV_RENDERER_CSP, RENDERER_CSP } from './src/main/prot
  * index.html's meta tag. While serving (`electron-vite dev`) the relaxed dev policy: React Refresh's inline
  * preamble and the HMR websocket.
  */
-function rendererCsp(): Plugin {
+export function rendererCsp(): Plugin {
   let policy = RENDERER_CSP;
   return {
     name: 'bartempo:csp',
