@@ -51,7 +51,14 @@ function checkFile(path: string, createDirectory: boolean): boolean {
   try {
     stat = statSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw toStorageError(err, path, 'opening it');
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR')
+      throw new StorageError(
+        `cannot create database ${path}: a part of its folder path is not a folder`,
+        'unusable-path',
+      );
+    if (code !== 'ENOENT')
+      throw new StorageError(`cannot use database path ${path}: ${(err as Error).message}`, 'unusable-path');
     const folder = dirname(path);
     if (!existsSync(folder)) {
       if (!createDirectory)
