@@ -3,7 +3,7 @@
  * (an existing file is refused unless the caller forces it), and every chunk of samples goes to the file
  * at once (one write per chunk: the OS has it, so a crash of the process loses none of it).
  */
-import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import type { Sample } from '../shared/engine/types';
 import { InputError } from '../shared/io/errors';
 
@@ -21,8 +21,8 @@ export function openCsvOut(path: string, force: boolean): CsvSink {
     fd = openSync(path, force ? 'w' : 'wx');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR' || (code === 'EEXIST' && isFolder(path))) throw new InputError(`cannot write ${path}: it is a folder`);
     if (code === 'EEXIST') throw new InputError(`${path} already exists; use --force to overwrite it`);
-    if (code === 'EISDIR') throw new InputError(`cannot write ${path}: it is a folder`);
     if (code === 'ENOENT') throw new InputError(`cannot write ${path}: its folder does not exist`);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
       throw new InputError(`cannot write ${path}: permission denied`);
@@ -70,5 +70,13 @@ class CanonicalCsvFile implements CsvSink {
   discard(): void {
     this.close();
     unlinkSync(this.path);
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -118,7 +118,9 @@ describe('bartempo record --sensor simulated', () => {
     // The closing line counts the sets' final reps (set-ended), not every rep-completed line.
     const finalRushed = finalReps.filter((r) => r.rushed).length;
     expect(text).toMatch(
-      new RegExp(`from simulated lifter, ${finalReps.length} reps, ${finalRushed} rushed; saved session \\d+ in `),
+      new RegExp(
+        `from simulated lifter, ${finalReps.length} reps, ${finalRushed} rushed; saved session \\d+ in `,
+      ),
     );
     expect(text).toMatch(/recorded \d+ samples \(60\.0 s\)/);
   });
