@@ -21,7 +21,8 @@ export function openCsvOut(path: string, force: boolean): CsvSink {
     fd = openSync(path, force ? 'w' : 'wx');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR' || (code === 'EEXIST' && isFolder(path))) throw new InputError(`cannot write ${path}: it is a folder`);
+    if (code === 'EISDIR' || (code === 'EEXIST' && isFolder(path)))
+      throw new InputError(`cannot write ${path}: it is a folder`);
     if (code === 'EEXIST') throw new InputError(`${path} already exists; use --force to overwrite it`);
     if (code === 'ENOENT') throw new InputError(`cannot write ${path}: its folder does not exist`);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
