@@ -13,13 +13,15 @@ import {
   witmotionDevice,
 } from '../../src/main/ble/emulated-devices';
 import { analyzeSamples } from '../../src/shared/engine/analyze';
-import type { EngineEvent, RepMetrics } from '../../src/shared/engine/types';
-import { parseSamplesCsv } from '../../src/shared/io/csv';
+import type { EngineEvent, RepMetrics, Sample } from '../../src/shared/engine/types';
+import { formatCanonicalCsv, parseSamplesCsv } from '../../src/shared/io/csv';
 import { parseTempo } from '../../src/shared/tempo/parse';
 import { laidOutRep } from '../helpers/reps';
 
 const dir = mkdtempSync(join(tmpdir(), 'bartempo-record-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Never the user's own database: every command here stores its sessions in this file.
+process.env.BARTEMPO_DB = join(dir, 'sessions.sqlite');
 
 // Seed 6 of the default squat scenario: 8 reps in the first minute, one of them rushed by design. How many
 // of them the engine finds is measured by the benchmark; these tests check the command: live output,
@@ -88,12 +90,13 @@ describe('bartempo record --sensor simulated', () => {
   it('prints each rep as text with its phase durations and flags the rushed one', async () => {
     const json = capture();
     expect(await recordCommand.run([...SIM_ARGS, '--json'], json)).toBe(0);
-    const reps = json
+    const events = json
       .out()
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as EngineEvent)
-      .flatMap((e) => (e.type === 'rep-completed' ? [e.rep] : []));
+      .map((line) => JSON.parse(line) as EngineEvent);
+    const reps = events.flatMap((e) => (e.type === 'rep-completed' ? [e.rep] : []));
+    const finalReps = events.flatMap((e) => (e.type === 'set-ended' ? e.set.reps : []));
     const rushed = reps.filter((r) => r.rushed).length;
     expect(rushed).toBeGreaterThan(0);
 
@@ -112,7 +115,13 @@ describe('bartempo record --sensor simulated', () => {
     const warn = text.indexOf('eccentric', text.indexOf('  ! rep'));
     expect(text).toMatch(/ {2}! rep \d: eccentric \d+\.\d s RUSHED/);
     expect(warn).toBeLessThan(text.indexOf(repLines.find((l) => l.endsWith('RUSHED')) ?? '\u0000'));
-    expect(text).toContain(`from simulated lifter, ${reps.length} reps, ${rushed} rushed; not saved`);
+    // The closing line counts the sets' final reps (set-ended), not every rep-completed line.
+    const finalRushed = finalReps.filter((r) => r.rushed).length;
+    expect(text).toMatch(
+      new RegExp(
+        `from simulated lifter, ${finalReps.length} reps, ${finalRushed} rushed; saved session \\d+ in `,
+      ),
+    );
     expect(text).toMatch(/recorded \d+ samples \(60\.0 s\)/);
   });
 
@@ -142,15 +151,16 @@ describe('bartempo record --sensor <ble id>', () => {
     bindings.addPeripheral(witmotionDevice());
     const loadCentral = (): Promise<LoadCentralResult> =>
       Promise.resolve({ kind: 'ok', central: createNobleCentral(nobleWithBindings(bindings), 'linux') });
-    let saved = '';
+    const got: Sample[] = [];
     const command = createRecordCommand({
       loadCentral,
       findTimeoutMs: 500,
       onInterrupt: () => () => {},
-      writeTextFile: (_path, text) => {
-        saved = text;
-        return Promise.resolve();
-      },
+      openCsvOut: () => ({
+        write: (samples) => void got.push(...samples),
+        close: () => {},
+        discard: () => {},
+      }),
     });
     // The sensor sends 4 samples every 40 ms (100 Hz) once notifications are on.
     const packet = new Uint8Array(80);
@@ -169,7 +179,7 @@ describe('bartempo record --sensor <ble id>', () => {
     expect(io.err()).toMatch(/\[sensor\] Connecting to WT901BLE68/);
     expect(io.err()).toMatch(/\[sensor\] WT901BLE68 streaming/);
     expect(io.err()).toMatch(/\[sensor\] battery 77%/);
-    const samples = parseSamplesCsv(saved);
+    const samples = parseSamplesCsv(formatCanonicalCsv(got));
     expect(samples.length).toBeGreaterThan(20);
     expect(samples[1]?.ay).toBeCloseTo(0.01, 3);
     for (let i = 1; i < samples.length; i++)

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { BleCentral, DiscoveredPeripheral, LoadCentralResult } from '../../main/ble/central';
 import { findPeripheral, loadCentral } from '../../main/ble/central';
 import { BleSensorSource } from '../../main/sensors/ble-source';
@@ -6,12 +5,16 @@ import type { ConnectionEvent } from '../../main/sensors/connection-manager';
 import { SimulatedSensorSource } from '../../main/session/simulated-source';
 import type { SampleSource } from '../../main/session/source';
 import { TempoEngine } from '../../shared/engine/engine';
-import type { EngineEvent, RepMetrics, Sample } from '../../shared/engine/types';
-import { formatCanonicalCsv } from '../../shared/io/csv';
+import type { EngineEvent, RepMetrics } from '../../shared/engine/types';
 import { defaultScenario, SimulatedLifter } from '../../shared/sim';
-import { formatTempo, parseTempo, parseTolerance } from '../../shared/tempo/parse';
+import { DEFAULT_TOLERANCE, formatTempo, parseTempo, parseTolerance } from '../../shared/tempo/parse';
 import type { Prescription } from '../../shared/tempo/types';
+import type { SessionRecorder } from '../../main/storage';
+import { parseLoad } from '../../shared/session/load';
+import type { Load } from '../../shared/session/types';
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args';
+import { openCsvOut, type CsvSink } from '../csv-out';
+import { DB_FLAG_HELP, openCliStore } from '../database';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo, type Command } from '../types';
 import { parseSeconds, readyCentral } from './scan';
 
@@ -24,19 +27,34 @@ const FLAGS: FlagSpec = {
   json: 'boolean',
   speed: 'string',
   seed: 'string',
+  db: 'string',
+  'no-db': 'boolean',
+  force: 'boolean',
+  athlete: 'string',
+  exercise: 'string',
+  load: 'string',
 };
 
 const USAGE = `Usage: bartempo record --sensor <id|name|simulated> [options]
 
-Streams a sensor through the tempo engine, prints every rep as it happens and saves the samples.
+Streams a sensor through the tempo engine, prints every rep as it happens and saves the session in the
+database as it goes (samples committed at least once a second: a crash or a closed terminal loses at most
+the last second, and the next start recovers the session). Ctrl-C, SIGTERM or SIGHUP stop it cleanly.
 
   --sensor <id>          a sensor id or name from \`bartempo scan\`, or "simulated"
   --tempo <notation>     prescribed tempo, e.g. 3-1-X-0; rushed negatives are flagged RUSHED
   --tolerance <ratio>    in (0, 1]; an eccentric under tolerance x target is rushed (default 0.8)
   --seconds <N>          how long to record (simulated default 60 s of lifting; a real sensor records
                          until Ctrl-C when not given)
-  --out <file.csv>       save the samples as canonical CSV (t,ax,ay,az[,gx,gy,gz]; s, g, deg/s);
-                         \`bartempo analyze <file.csv>\` finds the same reps
+  --out <file.csv>       also save the samples as canonical CSV (t,ax,ay,az[,gx,gy,gz]; s, g, deg/s), written
+                         as they come; \`bartempo analyze <file.csv>\` finds the same reps. An existing
+                         file is refused unless --force
+  --force                overwrite the --out file if it exists
+${DB_FLAG_HELP}
+  --no-db                do not store the session in the database (print only, and --out if given)
+  --athlete <name>       who is lifting (stored with the session)
+  --exercise <name>      e.g. squat (stored with the session)
+  --load <load>          the bar's load with its unit, e.g. 100kg or 225lb (stored with the session)
   --json                 print the engine's events as JSON lines instead of text
   --speed <N>            simulated only: run N times faster than real time (default 1)
   --seed <N>             simulated only: the simulated lifter's seed (default 1)
@@ -50,18 +68,24 @@ export interface RecordDeps {
   findTimeoutMs: number;
   /** Resolves when the user asks to stop (Ctrl-C); returns a disposer. */
   onInterrupt: (stop: () => void) => () => void;
-  writeTextFile: (path: string, text: string) => Promise<void>;
+  /** Claims the --out file before recording starts (refusing an existing one unless forced). */
+  openCsvOut: (path: string, force: boolean) => CsvSink;
 }
+
+/** Ctrl-C, `kill` and a closed terminal all stop the recording the same way: finalised, exit 0. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 const defaultDeps: RecordDeps = {
   loadCentral: () => loadCentral(),
   adapterTimeoutMs: 3_000,
   findTimeoutMs: 10_000,
   onInterrupt: (stop) => {
-    process.once('SIGINT', stop);
-    return () => process.off('SIGINT', stop);
+    for (const signal of STOP_SIGNALS) process.on(signal, stop);
+    return () => {
+      for (const signal of STOP_SIGNALS) process.off(signal, stop);
+    };
   },
-  writeTextFile: (path, text) => writeFile(path, text, 'utf8'),
+  openCsvOut,
 };
 
 const SIMULATED = 'simulated';
@@ -99,6 +123,25 @@ export function createRecordCommand(overrides: Partial<RecordDeps> = {}): Comman
           ? null
           : parseSeconds(secondsText, 0);
 
+      const useDb = !booleanFlag(parsed, 'no-db');
+      const meta = readSessionMeta(parsed, useDb);
+      if (!useDb && stringFlag(parsed, 'db') !== undefined)
+        throw new UsageError('--db and --no-db contradict');
+
+      // Every destination is checked before recording starts: a bad one costs nothing recorded.
+      const store = useDb ? openCliStore(stringFlag(parsed, 'db'), io) : null;
+      let csv: CsvSink | null = null;
+      try {
+        if (out !== undefined) csv = deps.openCsvOut(out, booleanFlag(parsed, 'force'));
+      } catch (err) {
+        store?.close();
+        throw err;
+      }
+      const release = () => {
+        csv?.close();
+        store?.close();
+      };
+
       const printer = new EventPrinter(io, json);
       if (!json && prescription)
         io.stdout(`tempo: ${formatTempo(prescription)} (tolerance ${prescription.tolerance})\n`);
@@ -106,6 +149,13 @@ export function createRecordCommand(overrides: Partial<RecordDeps> = {}): Comman
       let source: SampleSource;
       let label: string;
       let central: BleCentral | null = null;
+      const failed = (message: string | null) => {
+        if (message !== null) io.stderr(`bartempo: ${message}\n`);
+        central?.dispose();
+        if (csv !== null && out !== undefined) csv.discard();
+        store?.close();
+        return EXIT_FAILURE;
+      };
       if (simulated) {
         label = 'simulated lifter';
         source = new SimulatedSensorSource({
@@ -114,30 +164,45 @@ export function createRecordCommand(overrides: Partial<RecordDeps> = {}): Comman
           speed,
         });
       } else {
+        // readyCentral says why there is no adapter.
         central = await readyCentral(io, deps, false);
-        if (!central) return EXIT_FAILURE;
+        if (!central) return failed(null);
         const found = await findSensor(central, sensor, deps.findTimeoutMs);
-        if (!found) {
-          io.stderr(
-            `bartempo: no sensor "${sensor}" found in ${deps.findTimeoutMs / 1000} s (see \`bartempo scan\`)\n`,
+        if (!found)
+          return failed(
+            `no sensor "${sensor}" found in ${deps.findTimeoutMs / 1000} s (see \`bartempo scan\`)`,
           );
-          central.dispose();
-          return EXIT_FAILURE;
-        }
-        if (!found.family) {
-          io.stderr(`bartempo: ${found.name ?? found.id} is not a sensor BarTempo supports\n`);
-          central.dispose();
-          return EXIT_FAILURE;
-        }
+        if (!found.family) return failed(`${found.name ?? found.id} is not a sensor BarTempo supports`);
         label = found.name ?? found.id;
-        const ble = new BleSensorSource({ central, deviceId: found.id, family: found.family, label });
-        ble.onEvent((e) => printConnectionEvent(io, e));
-        source = ble;
+        source = new BleSensorSource({ central, deviceId: found.id, family: found.family, label });
+      }
+
+      let failure: string | null = null;
+      let recorder: SessionRecorder | null = null;
+      try {
+        recorder =
+          store?.startRecording({
+            sensor: label,
+            athlete: meta.athlete,
+            exercise: meta.exercise,
+            load: meta.load,
+            scoring: {
+              tempo: prescription ? formatTempo(prescription) : null,
+              tolerance: toleranceOf(prescription),
+            },
+          }) ?? null;
+      } catch (err) {
+        return failed(errorText(err));
+      }
+      if (source instanceof BleSensorSource) {
+        source.onEvent((e) => {
+          printConnectionEvent(io, e);
+          if (e.type === 'gap' && recorder !== null && failure === null) recorder.addDropout(e.gap);
+        });
       }
 
       const engine = new TempoEngine({ prescription });
-      const samples: Sample[] = [];
-      let failure: string | null = null;
+      const recorded = new RecordedSpan();
       await new Promise<void>((resolve) => {
         let done = false;
         let limitS = Infinity;
@@ -150,6 +215,10 @@ export function createRecordCommand(overrides: Partial<RecordDeps> = {}): Comman
           if (timer !== null) clearTimeout(timer);
           resolve();
         };
+        const stopWith = (message: string) => {
+          failure ??= message;
+          finish();
+        };
         const disposeInterrupt = deps.onInterrupt(finish);
         // A real sensor records for wall-clock seconds; the simulator for seconds of its own clock (exact, so
         // the saved file does not depend on --speed).
@@ -159,17 +228,31 @@ export function createRecordCommand(overrides: Partial<RecordDeps> = {}): Comman
             if (done) return;
             let take = chunk;
             if (simulated && seconds !== null) {
-              const first = samples[0] ?? chunk[0];
-              if (first && limitS === Infinity) limitS = first.t + seconds;
+              const first = recorded.firstT ?? chunk[0]?.t;
+              if (first !== undefined && limitS === Infinity) limitS = first + seconds;
               take = chunk.filter((s) => s.t < limitS);
             }
             if (take.length > 0) {
-              samples.push(...take);
+              recorded.add(take);
               try {
-                printer.print(engine.process(take));
+                csv?.write(take);
+                recorder?.append(take);
               } catch (err) {
-                failure = `tempo engine failed: ${err instanceof Error ? err.message : String(err)}`;
-                finish();
+                stopWith(errorText(err));
+                return;
+              }
+              let events: EngineEvent[];
+              try {
+                events = engine.process(take);
+              } catch (err) {
+                stopWith(`tempo engine failed: ${errorText(err)}`);
+                return;
+              }
+              printer.print(events);
+              try {
+                recorder?.recordEvents(events);
+              } catch (err) {
+                stopWith(errorText(err));
                 return;
               }
             }
@@ -181,29 +264,44 @@ export function createRecordCommand(overrides: Partial<RecordDeps> = {}): Comman
       });
       if (source instanceof BleSensorSource) await source.whenStopped();
       central?.dispose();
-      if (failure !== null) {
-        io.stderr(`bartempo: ${failure}\n`);
-        return EXIT_FAILURE;
-      }
-      printer.print(engine.finish());
-      if (out !== undefined) {
-        if (samples.length === 0) {
+      const tail = failure === null ? engine.finish() : [];
+      printer.print(tail);
+      if (recorded.count === 0) {
+        // Nothing recorded: neither an empty session nor an empty file is kept.
+        recorder?.discard();
+        if (csv !== null && out !== undefined) csv.discard();
+        store?.close();
+        if (failure !== null) return failed(failure);
+        if (out !== undefined) {
           io.stderr(`bartempo: no samples were recorded; ${out} not written\n`);
           return EXIT_FAILURE;
         }
+      } else {
         try {
-          await deps.writeTextFile(out, formatCanonicalCsv(samples));
+          recorder?.recordEvents(tail);
+          // Even after a failure what was recorded is kept: complete, or recovered at the next start.
+          if (failure === null) recorder?.finish();
         } catch (err) {
-          io.stderr(`bartempo: cannot write ${out}: ${err instanceof Error ? err.message : String(err)}\n`);
+          failure ??= errorText(err);
+        }
+        release();
+        if (failure !== null) {
+          io.stderr(`bartempo: ${failure}\n`);
           return EXIT_FAILURE;
         }
       }
       if (!json) {
-        const durationS =
-          samples.length > 1 ? (samples[samples.length - 1]?.t ?? 0) - (samples[0]?.t ?? 0) : 0;
+        const saved = [
+          ...(out !== undefined ? [out] : []),
+          ...(recorder !== null && store !== null && recorded.count > 0
+            ? [`session ${recorder.sessionId} in ${store.path}`]
+            : []),
+        ];
         io.stdout(
-          `recorded ${samples.length} samples (${durationS.toFixed(1)} s) from ${label}, ${printer.repCount} reps, ${printer.rushedCount} rushed` +
-            (out !== undefined ? `; saved ${out}\n` : '; not saved (use --out file.csv)\n'),
+          `recorded ${recorded.count} samples (${recorded.durationS.toFixed(1)} s) from ${label}, ${printer.repCount} reps, ${printer.rushedCount} rushed` +
+            (saved.length > 0
+              ? `; saved ${saved.join(' and ')}\n`
+              : '; not saved (use --out file.csv, or drop --no-db)\n'),
         );
       }
       return EXIT_OK;
@@ -219,6 +317,47 @@ function readPrescription(tempo: string | undefined, tolerance: string | undefin
     return null;
   }
   return tolerance === undefined ? parseTempo(tempo) : parseTempo(tempo, parseTolerance(tolerance));
+}
+
+interface SessionMeta {
+  athlete: string | null;
+  exercise: string | null;
+  load: Load | null;
+}
+
+function readSessionMeta(parsed: ReturnType<typeof parseArgs>, useDb: boolean): SessionMeta {
+  const athlete = stringFlag(parsed, 'athlete') ?? null;
+  const exercise = stringFlag(parsed, 'exercise') ?? null;
+  const loadText = stringFlag(parsed, 'load');
+  if (!useDb && (athlete !== null || exercise !== null || loadText !== undefined))
+    throw new UsageError('--athlete, --exercise and --load are stored in the database: drop --no-db');
+  return { athlete, exercise, load: loadText === undefined ? null : parseLoad(loadText) };
+}
+
+function toleranceOf(prescription: Prescription | null): number {
+  return prescription?.tolerance ?? DEFAULT_TOLERANCE;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** How much was recorded, without keeping the samples (a 5-hour session must not live in memory). */
+class RecordedSpan {
+  count = 0;
+  firstT: number | undefined;
+  private lastT = 0;
+
+  add(samples: readonly { t: number }[]): void {
+    if (samples.length === 0) return;
+    this.firstT ??= samples[0]?.t;
+    this.lastT = samples[samples.length - 1]?.t ?? this.lastT;
+    this.count += samples.length;
+  }
+
+  get durationS(): number {
+    return this.count > 1 && this.firstT !== undefined ? this.lastT - this.firstT : 0;
+  }
 }
 
 function parsePositive(text: string | undefined, fallback: number, flag: string): number {
@@ -267,9 +406,11 @@ class EventPrinter {
 
   print(events: readonly EngineEvent[]): void {
     for (const e of events) {
-      if (e.type === 'rep-completed') {
-        this.repCount++;
-        if (e.rep.rushed) this.rushedCount++;
+      // set-ended is the final word on a set's reps (it may drop a rep-completed one as a rack move): the
+      // closing line counts what the sets printed, as \`analyze\` of the saved file does.
+      if (e.type === 'set-ended') {
+        this.repCount += e.set.reps.length;
+        this.rushedCount += e.set.reps.filter((r) => r.rushed).length;
       }
       if (this.json) {
         this.io.stdout(JSON.stringify(e) + '\n');

@@ -25,6 +25,9 @@ export interface SimulatedSourceOptions {
   message?: string | null;
 }
 
+/** Simulated time one tick may catch up, in ticks' worth. */
+const MAX_TICKS_PER_PULL = 5;
+
 /** Streams a SimulatedLifter in (optionally accelerated) real time on an interval timer. */
 export class SimulatedSensorSource implements SampleSource {
   readonly kind = 'simulated' as const;
@@ -44,8 +47,13 @@ export class SimulatedSensorSource implements SampleSource {
     this.stop();
     const lifter = this.options.createLifter(context.prescription);
     const t0 = this.timers.now();
+    // A tick asks for at most this much simulated time: when the consumer is slower than `speed` (the engine
+    // at 5000x), the simulation falls behind the wall clock instead of handing over ever larger chunks.
+    const maxStepS = (MAX_TICKS_PER_PULL * this.tickMs * this.speed) / 1000;
+    let pulledS = 0;
     this.handle = this.timers.setInterval(() => {
-      const simS = ((this.timers.now() - t0) / 1000) * this.speed;
+      const simS = Math.min(((this.timers.now() - t0) / 1000) * this.speed, pulledS + maxStepS);
+      pulledS = simS;
       const chunk = lifter.takeUntil(simS);
       if (chunk.length > 0) onSamples(chunk);
     }, this.tickMs);

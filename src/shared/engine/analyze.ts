@@ -28,8 +28,17 @@ export interface Analysis {
 
 /** Offline analysis: exactly the streaming engine run over the whole array in one chunk. */
 export function analyzeSamples(samples: readonly Sample[], options: EngineOptions = {}): Analysis {
+  return analyzeChunks([samples], options);
+}
+
+/**
+ * The same analysis over samples delivered in chunks (e.g. read from storage one block at a time, so a long
+ * session is never held in memory whole). Streaming == batch: identical to analyzeSamples of the chunks joined.
+ */
+export function analyzeChunks(chunks: Iterable<readonly Sample[]>, options: EngineOptions = {}): Analysis {
   const engine = new TempoEngine(options);
-  const events = engine.process(samples);
+  const events: EngineEvent[] = [];
+  for (const chunk of chunks) for (const e of engine.process(chunk)) events.push(e);
   for (const e of engine.finish()) events.push(e);
   const durationS = engine.durationS;
   return {
