@@ -5,7 +5,7 @@ import { parseTempo, parseTolerance } from '../../shared/tempo/parse';
 import type { Prescription } from '../../shared/tempo/types';
 import { booleanFlag, choiceFlag, parseArgs, stringFlag, type FlagSpec } from '../args';
 import { readTextFile } from '../read-input';
-import { toReportJson } from '../report-json';
+import { toReportJson } from '../../shared/report/report-json';
 import { renderTextReport } from '../report-text';
 import { EXIT_OK, UsageError, type Command } from '../types';
 
