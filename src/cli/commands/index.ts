@@ -2,7 +2,8 @@ import type { Command } from '../types';
 import { analyzeCommand } from './analyze';
 import { decodeCommand } from './decode';
 import { recordCommand } from './record';
+import { reportCommand } from './report';
 import { scanCommand } from './scan';
 
 /** Every subcommand, in the order the global help lists them. Add new commands here. */
-export const commands: Command[] = [analyzeCommand, decodeCommand, scanCommand, recordCommand];
+export const commands: Command[] = [analyzeCommand, decodeCommand, scanCommand, recordCommand, reportCommand];
