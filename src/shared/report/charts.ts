@@ -215,7 +215,7 @@ export function eccentricChart(set: SetModel, prescription: PrescriptionModel | 
   const items: SceneItem[] = legend(
     [
       { label: 'eccentric', fill: COLORS.eccentric },
-      { label: 'rushed (labelled RUSHED)', fill: COLORS.rushed },
+      ...(band ? [{ label: 'rushed (labelled RUSHED)', fill: COLORS.rushed }] : []),
       { label: 'estimated rep', fill: COLORS.estimated, stroke: COLORS.axis, dash: true },
       ...(band
         ? [
@@ -303,9 +303,7 @@ export function eccentricChart(set: SetModel, prescription: PrescriptionModel | 
       width: 1.25,
       dash: true,
     });
-    items.push(
-      text(x1, top - 14, `dashed line: trend ${signed(trend)} s per rep`, 9, 'end', COLORS.text),
-    );
+    items.push(text(x1, top - 14, `dashed line: trend ${signed(trend)} s per rep`, 9, 'end', COLORS.text));
   }
   if (set.reps.length === 0)
     items.push(text((x0 + x1) / 2, (top + bottom) / 2, 'no reps in this set', 10, 'middle', COLORS.muted));
@@ -342,7 +340,7 @@ export function sessionChart(model: ReportModel): Scene {
   const items: SceneItem[] = legend(
     [
       { label: 'eccentric', fill: COLORS.eccentric },
-      { label: 'rushed (triangle)', fill: COLORS.rushed },
+      ...(band ? [{ label: 'rushed (triangle)', fill: COLORS.rushed }] : []),
       { label: 'estimated (hollow)', fill: COLORS.white, stroke: COLORS.axis },
       ...(band ? [{ label: 'target band', fill: COLORS.band, stroke: COLORS.bandEdge }] : []),
     ],
