@@ -18,7 +18,17 @@ export default defineConfig({
         cli: resolve(__dirname, 'src/cli/index.ts'),
         bench: resolve(__dirname, 'src/bench/index.ts'),
       },
-      external: [...nodeBuiltins, '@abandonware/noble', /^@abandonware\/noble\//, 'electron'],
+      // pdfkit reads its font metric files from its own folder at run time; better-sqlite3 loads a native
+      // addon: both are required from node_modules, not bundled.
+      external: [
+        ...nodeBuiltins,
+        '@abandonware/noble',
+        /^@abandonware\/noble\//,
+        'electron',
+        'pdfkit',
+        /^pdfkit\//,
+        'better-sqlite3',
+      ],
       output: { format: 'cjs', entryFileNames: '[name].js' },
     },
   },

@@ -2,7 +2,7 @@ import type { Analysis } from '../shared/engine/analyze';
 import type { PhaseName, SetResult } from '../shared/engine/types';
 import type { Prescription } from '../shared/tempo/types';
 import { formatTempo } from '../shared/tempo/parse';
-import { round } from './report-json';
+import { round } from '../shared/report/report-json';
 import { renderTable } from './table';
 
 const REP_HEADER = [

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnalyzeReportJson } from '../../src/cli/report-json';
+import type { AnalyzeReportJson } from '../../src/shared/report/report-json';
 import { formatCanonicalCsv } from '../../src/shared/io/csv';
 import { defaultScenario, simulateSession } from '../../src/shared/sim';
 import { restCsv, run, tempFiles } from './helpers';

@@ -44,7 +44,7 @@ describe('global help and dispatch', () => {
     ]) {
       const r = await run(...argv);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('Usage: bartempo analyze <file.csv> [options]');
+      expect(r.stdout).toContain('Usage: bartempo analyze <file.csv | session.json> [options]');
     }
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SessionStore } from '../../src/main/storage';
 import { analyzeSamples } from '../../src/shared/engine/analyze';
 import { parseTempo } from '../../src/shared/tempo/parse';
-import { toReportJson } from '../../src/cli/report-json';
+import { toReportJson } from '../../src/shared/report/report-json';
 import { sessionData, tempDir } from '../main/storage/helpers';
 import { run } from './helpers';
 

@@ -2,6 +2,7 @@ import type { Command } from '../types';
 import { analyzeCommand } from './analyze';
 import { decodeCommand } from './decode';
 import { recordCommand } from './record';
+import { reportCommand } from './report';
 import { scanCommand } from './scan';
 import { sessionsCommand } from './sessions';
 
@@ -11,5 +12,6 @@ export const commands: Command[] = [
   decodeCommand,
   scanCommand,
   recordCommand,
+  reportCommand,
   sessionsCommand,
 ];

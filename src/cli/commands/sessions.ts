@@ -9,7 +9,7 @@ import { formatLoad } from '../../shared/session/load';
 import { DEFAULT_TOLERANCE, formatTempo, parseTempo, parseTolerance } from '../../shared/tempo/parse';
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from '../args';
 import { DB_FLAG_HELP, openCliStore } from '../database';
-import { round, toReportJson } from '../report-json';
+import { round, toReportJson } from '../../shared/report/report-json';
 import { renderTextReport } from '../report-text';
 import { renderTable } from '../table';
 import { EXIT_OK, UsageError, type CliIo, type Command } from '../types';

@@ -17,8 +17,7 @@ import type {
   SessionSummary,
   SetInfo,
 } from '../../shared/session/types';
-import { parseTempo } from '../../shared/tempo/parse';
-import type { Prescription } from '../../shared/tempo/types';
+import { prescriptionOf } from '../../shared/session/analyze-session';
 import { openDatabase, type OpenOptions } from './database';
 import { StorageError, toStorageError } from './errors';
 import { decodeSamples, encodeSamples, type EncodedChunk } from './sample-codec';
@@ -791,10 +790,6 @@ function summaryOf(row: SessionRow): SessionSummary {
     load: loadOf(row),
     tempo: row.tempo,
   };
-}
-
-export function prescriptionOf(scoring: Scoring): Prescription | null {
-  return scoring.tempo === null ? null : parseTempo(scoring.tempo, scoring.tolerance);
 }
 
 interface CheckedNewSession {

@@ -1,5 +1,5 @@
-import type { Analysis } from '../shared/engine/analyze';
-import type { PhaseTiming, RepMetrics, SetResult, SetSummary } from '../shared/engine/types';
+import type { Analysis } from '../engine/analyze';
+import type { PhaseTiming, RepMetrics, SetResult, SetSummary } from '../engine/types';
 
 /**
  * The `analyze --json` document. This type is the contract: scripts parse it, so fields are only ever added.

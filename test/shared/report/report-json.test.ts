@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { round, toReportJson } from '../../src/cli/report-json';
-import { fakeAnalysis } from './fake-analysis';
+import { round, toReportJson } from '../../../src/shared/report/report-json';
+import { fakeAnalysis } from '../../cli/fake-analysis';
 
 describe('toReportJson', () => {
   const json = toReportJson(fakeAnalysis());
