@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path';
 import { parseColumnSpec } from '../shared/io/columns';
 import { parseSamplesCsv, type CsvOptions } from '../shared/io/csv';
 import { parseSessionFile } from '../shared/session/file';
+import { parseLoad } from '../shared/session/load';
 import type { SessionData } from '../shared/session/types';
 import { formatTempo, parseTempo, parseTolerance } from '../shared/tempo/parse';
 import type { Prescription } from '../shared/tempo/types';
@@ -101,4 +102,31 @@ export async function readSessionInput(path: string, parsed: ParsedArgs): Promis
     data.scoring = { tempo: formatTempo(prescription), tolerance: prescription.tolerance };
   }
   return data;
+}
+
+export const SESSION_LABEL_FLAGS: FlagSpec = { athlete: 'string', exercise: 'string', load: 'string' };
+
+export const SESSION_LABEL_USAGE = `About the session (replace what a session file says):
+  --athlete <name>       e.g. "Ada Lovelace"
+  --exercise <name>      e.g. "Back squat"
+  --load <load>          bar load with its unit, e.g. 100kg or 225lb`;
+
+const MAX_LABEL_CHARS = 200;
+
+/** Checks --athlete / --exercise / --load without applying them (so a typo is refused before any work). */
+export function readSessionLabels(
+  parsed: ParsedArgs,
+): Partial<Pick<SessionData['info'], 'athlete' | 'exercise' | 'load'>> {
+  const labels: Partial<Pick<SessionData['info'], 'athlete' | 'exercise' | 'load'>> = {};
+  for (const name of ['athlete', 'exercise'] as const) {
+    const value = stringFlag(parsed, name)?.trim();
+    if (value === undefined) continue;
+    if (value === '' || value.length > MAX_LABEL_CHARS) {
+      throw new UsageError(`--${name} must be 1 to ${MAX_LABEL_CHARS} characters`);
+    }
+    labels[name] = value;
+  }
+  const load = stringFlag(parsed, 'load');
+  if (load !== undefined) labels.load = parseLoad(load);
+  return labels;
 }

@@ -1,30 +1,33 @@
 import { exportFormatFromPath, exportSession } from '../../main/export/export-session';
 import { checkWritable, writeFileAtomic } from '../../main/export/write-file';
 import { analyzeSession } from '../../shared/session/analyze-session';
-import { parseLoad } from '../../shared/session/load';
+import type { SessionData } from '../../shared/session/types';
+import { formatTempo } from '../../shared/tempo/parse';
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args';
 import {
   CSV_INPUT_FLAGS,
   CSV_INPUT_USAGE,
   SCORING_FLAGS,
   SCORING_USAGE,
+  SESSION_LABEL_FLAGS,
+  SESSION_LABEL_USAGE,
+  readPrescription,
   readSessionInput,
+  readSessionLabels,
 } from '../input-options';
-import { EXIT_OK, UsageError, type Command } from '../types';
+import { DB_FLAG_HELP, openCliStore } from '../database';
+import { EXIT_OK, UsageError, type CliIo, type Command } from '../types';
 
 const FLAGS: FlagSpec = {
   ...SCORING_FLAGS,
   ...CSV_INPUT_FLAGS,
+  ...SESSION_LABEL_FLAGS,
   out: 'string',
   force: 'boolean',
-  athlete: 'string',
-  exercise: 'string',
-  load: 'string',
+  db: 'string',
 };
 
-const MAX_LABEL_CHARS = 200;
-
-const USAGE = `Usage: bartempo report <recording.csv | session.json> --out <file> [options]
+const USAGE = `Usage: bartempo report <recording.csv | session.json | session id> --out <file> [options]
 
 Writes a session as a coach's report (PDF or HTML), a per-rep CSV or a JSON session file; the format
 comes from the --out extension: .pdf, .html, .csv (one row per rep) or .json (the session file).
@@ -33,10 +36,10 @@ Output:
   --out <file>           report.pdf | report.html | reps.csv | session.json
   --force                overwrite --out if it exists (otherwise refused)
 
-About the session (replace what a session file says):
-  --athlete <name>       e.g. "Ada Lovelace"
-  --exercise <name>      e.g. "Back squat"
-  --load <load>          bar load with its unit, e.g. 100kg or 225lb
+A stored session (its id from \`bartempo sessions list\`):
+${DB_FLAG_HELP}
+
+${SESSION_LABEL_USAGE}
 
 ${CSV_INPUT_USAGE}
 
@@ -56,8 +59,8 @@ export const reportCommand: Command = {
     if (parsed.positional.length !== 1) {
       throw new UsageError(
         parsed.positional.length === 0
-          ? 'report needs a recording or session file'
-          : `report takes one file (got ${parsed.positional.length})`,
+          ? 'report needs a recording, a session file or a session id'
+          : `report takes one input (got ${parsed.positional.length})`,
       );
     }
     const out = stringFlag(parsed, 'out');
@@ -66,14 +69,12 @@ export const reportCommand: Command = {
     const force = booleanFlag(parsed, 'force');
     // Refuse before the work, not after it.
     await checkWritable(out, force);
-    const load = stringFlag(parsed, 'load');
-    const parsedLoad = load === undefined ? undefined : parseLoad(load);
-    const session = await readSessionInput(parsed.positional[0] ?? '', parsed);
-    const athlete = label(parsed, 'athlete');
-    const exercise = label(parsed, 'exercise');
-    if (athlete !== undefined) session.info.athlete = athlete;
-    if (exercise !== undefined) session.info.exercise = exercise;
-    if (parsedLoad !== undefined) session.info.load = parsedLoad;
+    const labels = readSessionLabels(parsed);
+    const input = parsed.positional[0] ?? '';
+    const session = isSessionId(input)
+      ? storedSession(Number(input), parsed, io)
+      : await readSessionInput(input, parsed);
+    Object.assign(session.info, labels);
     const analysis = analyzeSession(session);
     const bytes = await exportSession(session, analysis, format);
     await writeFileAtomic(out, bytes, force);
@@ -85,11 +86,23 @@ export const reportCommand: Command = {
   },
 };
 
-function label(parsed: ReturnType<typeof parseArgs>, name: string): string | undefined {
-  const value = stringFlag(parsed, name)?.trim();
-  if (value === undefined) return undefined;
-  if (value === '' || value.length > MAX_LABEL_CHARS) {
-    throw new UsageError(`--${name} must be 1 to ${MAX_LABEL_CHARS} characters`);
+/** A bare whole number is a stored session's id (a file named "12" can be given as ./12). */
+function isSessionId(input: string): boolean {
+  return /^\d{1,15}$/.test(input);
+}
+
+function storedSession(id: number, parsed: ReturnType<typeof parseArgs>, io: CliIo): SessionData {
+  const csvFlag = Object.keys(CSV_INPUT_FLAGS).find((f) => f in parsed.flags);
+  if (csvFlag) throw new UsageError(`--${csvFlag} applies to CSV recordings, not to a stored session`);
+  const store = openCliStore(stringFlag(parsed, 'db'), io);
+  try {
+    const data = store.loadSession(id).data;
+    const prescription = readPrescription(parsed);
+    if (prescription !== undefined) {
+      data.scoring = { tempo: formatTempo(prescription), tolerance: prescription.tolerance };
+    }
+    return data;
+  } finally {
+    store.close();
   }
-  return value;
 }

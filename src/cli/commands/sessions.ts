@@ -11,6 +11,16 @@ import { booleanFlag, parseArgs, stringFlag, type FlagSpec, type ParsedArgs } fr
 import { DB_FLAG_HELP, openCliStore } from '../database';
 import { round, toReportJson } from '../../shared/report/report-json';
 import { renderTextReport } from '../report-text';
+import { exportFormatFromPath, exportSession } from '../../main/export/export-session';
+import { checkWritable, writeFileAtomic } from '../../main/export/write-file';
+import { analyzeSession } from '../../shared/session/analyze-session';
+import {
+  CSV_INPUT_FLAGS,
+  SCORING_FLAGS,
+  SESSION_LABEL_FLAGS,
+  readSessionInput,
+  readSessionLabels,
+} from '../input-options';
 import { renderTable } from '../table';
 import { EXIT_OK, UsageError, type CliIo, type Command } from '../types';
 
@@ -198,8 +208,65 @@ const remove: SessionsSubcommand = {
   },
 };
 
-/** The subcommands, in help order. `import` and `export` go here too (one entry each). */
-export const SESSIONS_SUBCOMMANDS: SessionsSubcommand[] = [list, show, rename, notes, reanalyze, remove];
+const importSession: SessionsSubcommand = {
+  name: 'import',
+  synopsis: 'import <session.json | recording.csv>',
+  summary: 'store a JSON session file or a CSV recording',
+  flags: { ...CSV_INPUT_FLAGS, ...SCORING_FLAGS, ...SESSION_LABEL_FLAGS },
+  help: `  the CSV input, scoring and session options of \`bartempo report\``,
+  async run({ parsed, store, io, json }) {
+    if (parsed.positional.length !== 1) throw new UsageError('import takes one file');
+    const labels = readSessionLabels(parsed);
+    const data = await readSessionInput(parsed.positional[0] ?? '', parsed);
+    Object.assign(data.info, labels);
+    const id = store.importSession(data);
+    const summary = store.summary(id);
+    io.stdout(
+      json
+        ? `${JSON.stringify(summaryJson(summary))}\n`
+        : `imported session ${id}: ${summary.samples} samples (${summary.durationS.toFixed(1)} s), ${summary.sets} sets, ${summary.reps} reps\n`,
+    );
+    return EXIT_OK;
+  },
+};
+
+const exportSessionFile: SessionsSubcommand = {
+  name: 'export',
+  synopsis: 'export <id> --out <file> [--force]',
+  summary: 'write a session as .json (session file), .csv (per rep), .html or .pdf',
+  flags: { out: 'string', force: 'boolean' },
+  help: `  --out <file>           session.json | reps.csv | report.html | report.pdf (from the extension)
+  --force                overwrite --out if it exists (otherwise refused)`,
+  async run({ parsed, store, io, json }) {
+    const id = sessionId(parsed, 'export', 1);
+    const out = stringFlag(parsed, 'out');
+    if (out === undefined) throw new UsageError('export needs --out, e.g. --out session.json');
+    const format = exportFormatFromPath(out);
+    const force = booleanFlag(parsed, 'force');
+    await checkWritable(out, force);
+    const data = store.loadSession(id).data;
+    const bytes = await exportSession(data, analyzeSession(data), format);
+    await writeFileAtomic(out, bytes, force);
+    io.stdout(
+      json
+        ? `${JSON.stringify({ id, out, format, bytes: bytes.length })}\n`
+        : `wrote ${out} (${format}, session ${id}, ${bytes.length} bytes)\n`,
+    );
+    return EXIT_OK;
+  },
+};
+
+/** The subcommands, in help order. */
+export const SESSIONS_SUBCOMMANDS: SessionsSubcommand[] = [
+  list,
+  show,
+  rename,
+  notes,
+  reanalyze,
+  remove,
+  importSession,
+  exportSessionFile,
+];
 
 export function createSessionsCommand(
   subcommands: readonly SessionsSubcommand[] = SESSIONS_SUBCOMMANDS,
@@ -221,7 +288,7 @@ ${subcommands
 `;
   return {
     name: 'sessions',
-    summary: 'list, show, rename, annotate, re-analyse and delete stored sessions',
+    summary: 'list, show, rename, annotate, re-analyse, delete, import and export stored sessions',
     usage,
     async run(args, io) {
       const [name, ...rest] = args;
