@@ -1,10 +1,11 @@
-import { analyzeSamples } from '../../shared/engine/analyze';
+import { AnalysisStream, type Analysis } from '../../shared/engine/analyze';
 import { parseColumnSpec } from '../../shared/io/columns';
-import { parseSamplesCsv, type CsvOptions } from '../../shared/io/csv';
+import type { CsvOptions } from '../../shared/io/csv';
+import type { ReadSummary } from '../../shared/io/read-samples';
 import { parseTempo, parseTolerance } from '../../shared/tempo/parse';
 import type { Prescription } from '../../shared/tempo/types';
 import { booleanFlag, choiceFlag, parseArgs, stringFlag, type FlagSpec } from '../args';
-import { readTextFile } from '../read-input';
+import { readSamplesFile } from '../read-input';
 import { toReportJson } from '../report-json';
 import { renderTextReport } from '../report-text';
 import { EXIT_OK, UsageError, type Command } from '../types';
@@ -61,13 +62,41 @@ export const analyzeCommand: Command = {
     const file = parsed.positional[0] ?? '';
     const prescription = readPrescription(parsed);
     const csvOptions = readCsvOptions(parsed);
-    const samples = parseSamplesCsv(await readTextFile(file), csvOptions);
-    const analysis = analyzeSamples(samples, { prescription });
-    if (booleanFlag(parsed, 'json')) io.stdout(JSON.stringify(toReportJson(analysis), null, 2) + '\n');
-    else io.stdout(renderTextReport(analysis, prescription));
+    // Samples go into the engine as they are read: memory stays bounded whatever the file's length.
+    const stream = new AnalysisStream({ prescription });
+    const reading = await readSamplesFile(file, csvOptions, stream);
+    const analysis = stream.finish();
+    if (booleanFlag(parsed, 'json')) {
+      // Everything the notes say is in input (stderr stays empty for scripts).
+      io.stdout(JSON.stringify(toReportJson(analysis, reading), null, 2) + '\n');
+    } else {
+      for (const note of readingNotes(analysis, reading)) io.stderr(`note: ${note}\n`);
+      io.stdout(renderTextReport(analysis, prescription));
+    }
     return EXIT_OK;
   },
 };
+
+/** What the reader did to the file and how much of it the engine used, when that is not simply all of it. */
+export function readingNotes(analysis: Analysis, reading: ReadSummary): string[] {
+  const notes = [...reading.notices];
+  const { samples, acceptedSamples, dropped } = analysis.input;
+  if (acceptedSamples < samples) {
+    const why = [
+      [dropped.duplicates, 'duplicates'],
+      [dropped.garbage, 'out of range'],
+      [dropped.outOfOrder, 'out of order'],
+    ]
+      .filter(([n]) => (n as number) > 0)
+      .map(([n, what]) => `${count(n as number)} ${what}`);
+    notes.push(
+      `used ${count(acceptedSamples)} of ${count(samples)} samples${why.length > 0 ? ` (${why.join(', ')})` : ''}`,
+    );
+  }
+  return notes;
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
 
 function readPrescription(parsed: ReturnType<typeof parseArgs>): Prescription | null {
   const tempo = stringFlag(parsed, 'tempo');
