@@ -70,9 +70,12 @@ export class CsvSampleReader {
       this.afterCR = false;
       if (chunk.charCodeAt(pos) === LF) pos++;
     }
-    const text = this.carry.length > 0 ? this.carry + chunk.slice(pos) : chunk;
-    if (this.carry.length > 0) pos = 0;
-    this.carry = '';
+    if (this.carry.length > 0) {
+      pos = this.completeCarriedLine(chunk, pos, out, lines);
+      if (pos === -1) return out;
+    }
+    // The chunk itself is scanned in place (no copy).
+    const text = chunk;
     let nextLF = text.indexOf('\n', pos);
     let nextCR = text.indexOf('\r', pos);
     for (;;) {
@@ -81,15 +84,37 @@ export class CsvSampleReader {
       const end = nextCR === -1 ? nextLF : nextLF === -1 ? nextCR : Math.min(nextLF, nextCR);
       if (end === -1) break;
       this.readLine(text, pos, end, out, lines);
-      pos = end + 1;
-      if (text.charCodeAt(end) === CR) {
-        if (pos === text.length) this.afterCR = true;
-        else if (text.charCodeAt(pos) === LF) pos++;
-      }
+      pos = this.afterLineBreak(text, end);
     }
     if (text.length - pos > MAX_LINE_CHARS) throw lineTooLong(this.lineCount + 1);
-    this.carry = pos === 0 ? text : text.slice(pos);
+    this.carry = text.slice(pos);
     return out;
+  }
+
+  /** Ends the line carried over from earlier chunks; the position after its line break, or -1 if it goes on. */
+  private completeCarriedLine(chunk: string, from: number, out: Sample[], lines?: number[]): number {
+    const lf = chunk.indexOf('\n', from);
+    const cr = chunk.indexOf('\r', from);
+    const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(lf, cr);
+    if (end === -1) {
+      if (this.carry.length + chunk.length - from > MAX_LINE_CHARS) throw lineTooLong(this.lineCount + 1);
+      this.carry += chunk.slice(from);
+      return -1;
+    }
+    // join, not +: it gives a flat string, so the scanner only ever sees one kind of string (+ gives a rope).
+    const line = [this.carry, chunk.slice(from, end)].join('');
+    this.carry = '';
+    this.readLine(line, 0, line.length, out, lines);
+    return this.afterLineBreak(chunk, end);
+  }
+
+  /** The position after the line break at `end`: \r\n is one break, even split between two chunks. */
+  private afterLineBreak(text: string, end: number): number {
+    const next = end + 1;
+    if (text.charCodeAt(end) !== CR) return next;
+    if (next === text.length) this.afterCR = true;
+    else if (text.charCodeAt(next) === LF) return next + 1;
+    return next;
   }
 
   /** Reads the last line (one without a line break) and checks the file had data. */
