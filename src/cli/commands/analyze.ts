@@ -33,6 +33,12 @@ Input (default: a header naming t,ax,ay,az and optionally gx,gy,gz, in s, g, deg
   --accel-unit g|mps2    unit of the accelerometer columns (default g)
   --gyro-unit dps|rads   unit of the gyroscope columns (default dps)
 
+Checks: rows out of time order are sorted (with a note on stderr); a clock reset or two logs joined
+(time going back, the parts overlapping), equal timestamps, a jump of over a day, an absurd time, or
+readings in another unit than the options say (gravity reading 9.8, rows 10 "s" apart) are refused with
+the line and the option to use. Text output notes on stderr how many samples were used of those offered;
+--json puts it in input (acceptedSamples, droppedSamples, sortedRows, notices).
+
 Scoring:
   --tempo <notation>     prescribed tempo, e.g. 3-1-X-0, 31X0 or 3.5-1-X-0
   --tolerance <ratio>    in (0, 1]; an eccentric under tolerance x target is rushed (default 0.8)

@@ -1,7 +1,7 @@
 import type { Sample } from '../engine/types';
 import { GYRO_FIELDS, SAMPLE_FIELDS, checkColumnMap, type ColumnMap, type SampleField } from './columns';
 import { unitScales, type CsvOptions, type UnitScales } from './csv-options';
-import { DecimalScanner } from './decimal';
+import { scanDecimal } from './decimal';
 import { InputError } from './errors';
 
 /** No sensor log has lines this long; past it the text is not one (and a 1 GB "line" must not be held). */
@@ -36,7 +36,6 @@ export class CsvSampleReader {
   private fieldAt = new Int8Array(0);
   private hasGyro = false;
   private readonly values = new Float64Array(SAMPLE_FIELDS.length);
-  private readonly scanner = new DecimalScanner();
   /** The unfinished last line of the previous chunk. */
   private carry = '';
   /** The previous chunk ended in \r: a \n opening the next one is the same line break. */
@@ -171,20 +170,16 @@ export class CsvSampleReader {
   private fastRow(text: string, start: number, end: number): Sample | null {
     const fieldAt = this.fieldAt;
     const values = this.values;
-    const scanner = this.scanner;
     const lastColumn = fieldAt.length - 1;
     let cellStart = start;
     for (let column = 0; ; column++) {
-      let cellEnd: number;
+      let cellEnd = text.indexOf(',', cellStart);
+      if (cellEnd === -1 || cellEnd > end) cellEnd = end;
       const field = fieldAt[column]!;
       if (field >= 0) {
-        // One pass over the cell: the number's end is the cell's end.
-        cellEnd = scanner.scan(text, cellStart, end);
-        if (cellEnd === -1 || (cellEnd !== end && text.charCodeAt(cellEnd) !== COMMA)) return null;
-        values[field] = scanner.value;
-      } else {
-        cellEnd = text.indexOf(',', cellStart);
-        if (cellEnd === -1 || cellEnd > end) cellEnd = end;
+        const value = scanDecimal(text, cellStart, cellEnd);
+        if (value !== value) return null;
+        values[field] = value;
       }
       if (column === lastColumn) break;
       if (cellEnd === end) return null;

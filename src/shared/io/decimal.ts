@@ -18,79 +18,75 @@ const NINE = 57;
 const LOWER_E = 101;
 const UPPER_E = 69;
 
-/** Scans a number where a cell starts; reused, so reading a row allocates nothing but the sample. */
-export class DecimalScanner {
-  /** The value of the last successful scan. */
-  value = 0;
-
-  /**
-   * Scans blanks, a strict decimal and blanks from `start` (not past `limit`); returns where it stopped (the
-   * cell's end if the cell was a number: a comma or `limit`), or -1 when no decimal starts there. A valid
-   * decimal too large for a double gives Infinity, as Number() does.
-   */
-  scan(text: string, start: number, limit: number): number {
-    let i = start;
-    let c = text.charCodeAt(i);
-    while (i < limit && (c === SPACE || c === TAB)) c = text.charCodeAt(++i);
-    const first = i;
-    let negative = false;
-    if (i < limit && (c === PLUS || c === MINUS)) {
-      negative = c === MINUS;
-      c = text.charCodeAt(++i);
-    }
-    let mantissa = 0;
-    let digits = 0;
-    while (i < limit && c >= ZERO && c <= NINE) {
-      mantissa = mantissa * 10 + (c - ZERO);
-      digits++;
-      c = text.charCodeAt(++i);
-    }
-    let fractionDigits = 0;
-    if (i < limit && c === DOT) {
-      c = text.charCodeAt(++i);
-      while (i < limit && c >= ZERO && c <= NINE) {
-        mantissa = mantissa * 10 + (c - ZERO);
-        fractionDigits++;
-        c = text.charCodeAt(++i);
-      }
-      digits += fractionDigits;
-    }
-    if (digits === 0) return -1;
-    let exponent = 0;
-    if (i < limit && (c === LOWER_E || c === UPPER_E)) {
-      c = text.charCodeAt(++i);
-      let exponentNegative = false;
-      if (i < limit && (c === PLUS || c === MINUS)) {
-        exponentNegative = c === MINUS;
-        c = text.charCodeAt(++i);
-      }
-      const exponentStart = i;
-      while (i < limit && c >= ZERO && c <= NINE) {
-        // Capped: beyond 10^400 every double is 0 or Infinity; Number() below decides which.
-        if (exponent < 100_000) exponent = exponent * 10 + (c - ZERO);
-        c = text.charCodeAt(++i);
-      }
-      if (i === exponentStart) return -1;
-      if (exponentNegative) exponent = -exponent;
-    }
-    const end = i;
-    while (i < limit && (c === SPACE || c === TAB)) c = text.charCodeAt(++i);
-    const power = exponent - fractionDigits;
-    if (mantissa < MAX_EXACT_MANTISSA && power >= -22 && power <= 22) {
-      const magnitude =
-        power >= 0 ? mantissa * EXACT_POWERS_OF_TEN[power]! : mantissa / EXACT_POWERS_OF_TEN[-power]!;
-      this.value = negative ? -magnitude : magnitude;
-    } else {
-      // Already validated: only the correctly rounded conversion of long mantissas is left to Number().
-      this.value = Number(text.slice(first, end));
-    }
-    return i;
+/**
+ * The value of the strict decimal in `text[start, end)`, or NaN when the cell is anything else (empty, quoted,
+ * hex, `Infinity`, odd whitespace): the caller then decides on the slow path, which also words the error.
+ * A valid decimal too large for a double gives Infinity, as Number() does.
+ */
+export function scanDecimal(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  while (end > i && isBlank(text.charCodeAt(end - 1))) end--;
+  if (i === end) return NaN;
+  const first = i;
+  let negative = false;
+  let c = text.charCodeAt(i);
+  if (c === PLUS || c === MINUS) {
+    negative = c === MINUS;
+    i++;
   }
+  let mantissa = 0;
+  let digits = 0;
+  let fractionDigits = 0;
+  for (; i < end; i++) {
+    c = text.charCodeAt(i);
+    if (c < ZERO || c > NINE) break;
+    digits++;
+    mantissa = mantissa * 10 + (c - ZERO);
+  }
+  if (i < end && text.charCodeAt(i) === DOT) {
+    for (i++; i < end; i++) {
+      c = text.charCodeAt(i);
+      if (c < ZERO || c > NINE) break;
+      digits++;
+      fractionDigits++;
+      mantissa = mantissa * 10 + (c - ZERO);
+    }
+  }
+  if (digits === 0) return NaN;
+  let exponent = 0;
+  if (i < end) {
+    c = text.charCodeAt(i);
+    if (c !== LOWER_E && c !== UPPER_E) return NaN;
+    i++;
+    let exponentNegative = false;
+    if (i < end) {
+      c = text.charCodeAt(i);
+      if (c === PLUS || c === MINUS) {
+        exponentNegative = c === MINUS;
+        i++;
+      }
+    }
+    const exponentStart = i;
+    for (; i < end; i++) {
+      c = text.charCodeAt(i);
+      if (c < ZERO || c > NINE) return NaN;
+      // Capped: beyond 10^400 every double is 0 or Infinity; Number() below decides which.
+      if (exponent < 100_000) exponent = exponent * 10 + (c - ZERO);
+    }
+    if (i === exponentStart) return NaN;
+    if (exponentNegative) exponent = -exponent;
+  }
+  const power = exponent - fractionDigits;
+  if (mantissa < MAX_EXACT_MANTISSA && power >= -22 && power <= 22) {
+    const magnitude =
+      power >= 0 ? mantissa * EXACT_POWERS_OF_TEN[power]! : mantissa / EXACT_POWERS_OF_TEN[-power]!;
+    return negative ? -magnitude : magnitude;
+  }
+  // Already validated: only the correctly rounded conversion of long mantissas is left to the engine.
+  return Number(text.slice(first, end));
 }
 
-const scanner = new DecimalScanner();
-
-/** The value of the strict decimal that is all of `text[start, end)` (blanks aside), else NaN. */
-export function scanDecimal(text: string, start: number, end: number): number {
-  return scanner.scan(text, start, end) === end ? scanner.value : NaN;
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
 }
