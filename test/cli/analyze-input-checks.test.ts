@@ -113,7 +113,12 @@ describe('analyze refuses, in one line, what it cannot read right', () => {
       [],
       new RegExp(`^bartempo: Line ${rows.length + 2}: time goes back`),
     ],
-    ['time in ms without --time-unit', withTime((t) => Math.round(t * 1e6) / 1e3), [], /use --time-unit ms\n$/],
+    [
+      'time in ms without --time-unit',
+      withTime((t) => Math.round(t * 1e6) / 1e3),
+      [],
+      /use --time-unit ms\n$/,
+    ],
     ['acceleration in m/s^2 without --accel-unit', withAccel(9.80665), [], /use --accel-unit mps2\n$/],
     [
       'one row at t = 1e308',
