@@ -4,9 +4,9 @@
  */
 
 // 10^0..10^22 are exact doubles: with a mantissa under 2^53, one multiplication or division by one of them is
-// correctly rounded, so it gives exactly what Number() gives (Clinger's fast path).
+// correctly rounded, so it gives exactly what Number() gives (Clinger's fast path). Longer mantissas are
+// checked exactly (longQuotient).
 const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
-const MAX_EXACT_MANTISSA = 2 ** 53;
 
 const SPACE = 32;
 const TAB = 9;
@@ -30,19 +30,26 @@ export function scanDecimal(text: string, start: number, end: number): number {
   if (i === end) return NaN;
   const first = i;
   let negative = false;
+  let fractionDigits = 0;
   let c = text.charCodeAt(i);
   if (c === PLUS || c === MINUS) {
     negative = c === MINUS;
     i++;
   }
-  let mantissa = 0;
+  // The mantissa exactly, as head * 10^tailDigits + tail: head while it stays under 2^53.
+  let head = 0;
+  let tail = 0;
+  let tailDigits = 0;
   let digits = 0;
-  let fractionDigits = 0;
   for (; i < end; i++) {
     c = text.charCodeAt(i);
     if (c < ZERO || c > NINE) break;
     digits++;
-    mantissa = mantissa * 10 + (c - ZERO);
+    if (head < MAX_HEAD) head = head * 10 + (c - ZERO);
+    else {
+      tail = tail * 10 + (c - ZERO);
+      tailDigits++;
+    }
   }
   if (i < end && text.charCodeAt(i) === DOT) {
     for (i++; i < end; i++) {
@@ -50,7 +57,11 @@ export function scanDecimal(text: string, start: number, end: number): number {
       if (c < ZERO || c > NINE) break;
       digits++;
       fractionDigits++;
-      mantissa = mantissa * 10 + (c - ZERO);
+      if (head < MAX_HEAD) head = head * 10 + (c - ZERO);
+      else {
+        tail = tail * 10 + (c - ZERO);
+        tailDigits++;
+      }
     }
   }
   if (digits === 0) return NaN;
@@ -78,13 +89,86 @@ export function scanDecimal(text: string, start: number, end: number): number {
     if (exponentNegative) exponent = -exponent;
   }
   const power = exponent - fractionDigits;
-  if (mantissa < MAX_EXACT_MANTISSA && power >= -22 && power <= 22) {
-    const magnitude =
-      power >= 0 ? mantissa * EXACT_POWERS_OF_TEN[power]! : mantissa / EXACT_POWERS_OF_TEN[-power]!;
+  if (tailDigits === 0 && power >= -22 && power <= 22) {
+    const magnitude = power >= 0 ? head * EXACT_POWERS_OF_TEN[power]! : head / EXACT_POWERS_OF_TEN[-power]!;
     return negative ? -magnitude : magnitude;
   }
-  // Already validated: only the correctly rounded conversion of long mantissas is left to the engine.
+  // 16-19 digits (what shortest round-trip printing gives for most readings) divided by a power of ten.
+  if (tailDigits <= 4 && power < 0 && power >= -22) {
+    const magnitude = longQuotient(head, tail, tailDigits, EXACT_POWERS_OF_TEN[-power]!);
+    if (magnitude === magnitude) return negative ? -magnitude : magnitude;
+  }
+  // Already validated: the rare rest (huge exponents, 20+ digits, a near tie) is left to Number().
   return Number(text.slice(first, end));
+}
+
+/** Digits go to the head while it stays under 2^53 after one more. */
+const MAX_HEAD = Math.floor((2 ** 53 - 9) / 10);
+const VELTKAMP = 2 ** 27 + 1;
+const TWO_26 = 2 ** 26;
+/** Residuals this close (relative) to half an ulp are near ties: Number() decides those. */
+const TIE_MARGIN = 2 ** -20;
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const LOW = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+
+/**
+ * (head * 10^tailDigits + tail) / divisor correctly rounded, for a mantissa of 2^53 up to 10^20 and an exact
+ * power of ten: a first guess, then the exact residual mantissa - guess * divisor (Dekker's exact products)
+ * against half an ulp, stepping one ulp at a time. NaN when it is too close to call.
+ */
+function longQuotient(head: number, tail: number, tailDigits: number, divisor: number): number {
+  const scale = EXACT_POWERS_OF_TEN[tailDigits]!;
+  // mantissa = high + low exactly: head's top 27 bits times scale (<= 41 bits) and the rest (< 2^41).
+  const headLow = head % TWO_26;
+  const high = (head - headLow) * scale;
+  const low = headLow * scale + tail;
+  let guess = (high + low) / divisor;
+  for (let step = 0; step < 3; step++) {
+    const product = guess * divisor;
+    const error = twoProductError(guess, divisor, product);
+    // high - product is exact (they are within a factor of 2); the rest is tiny next to half an ulp.
+    const residual = high - product + (low - error);
+    if (residual === 0) return guess;
+    const neighbour = residual > 0 ? nextUp(guess) : nextDown(guess);
+    const halfGap = (Math.abs(neighbour - guess) * divisor) / 2;
+    const excess = Math.abs(residual) - halfGap;
+    if (excess < -halfGap * TIE_MARGIN) return guess;
+    if (excess <= halfGap * TIE_MARGIN) return NaN;
+    guess = neighbour;
+  }
+  return NaN;
+}
+
+/** a * b - product exactly, for product = fl(a * b) (Dekker, no fused multiply-add). */
+function twoProductError(a: number, b: number, product: number): number {
+  let t = VELTKAMP * a;
+  const aHigh = t - (t - a);
+  const aLow = a - aHigh;
+  t = VELTKAMP * b;
+  const bHigh = t - (t - b);
+  const bLow = b - bHigh;
+  return aHigh * bHigh - product + aHigh * bLow + aLow * bHigh + aLow * bLow;
+}
+
+/** The next double up from a positive finite x. */
+function nextUp(x: number): number {
+  bits[0] = x;
+  if (words[LOW] === 0xffffffff) {
+    words[LOW] = 0;
+    words[1 - LOW]!++;
+  } else words[LOW]!++;
+  return bits[0];
+}
+
+/** The next double down from a positive normal x. */
+function nextDown(x: number): number {
+  bits[0] = x;
+  if (words[LOW] === 0) {
+    words[LOW] = 0xffffffff;
+    words[1 - LOW]!--;
+  } else words[LOW]!--;
+  return bits[0];
 }
 
 function isBlank(c: number): boolean {

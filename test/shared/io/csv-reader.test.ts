@@ -163,6 +163,51 @@ describe('scanDecimal', () => {
     );
   });
 
+  it('rounds 16-19 digit mantissas exactly as Number() does, near ties between two doubles included', () => {
+    // The exact decimal of the midpoint between x and the next double up, cut to 17-19 digits and nudged
+    // by one in the last digit either way: the cases where a quick division is most often wrong.
+    const view = new DataView(new ArrayBuffer(8));
+    const nearTies = fc
+      .tuple(
+        fc.double({ min: 1e-6, max: 1e6, noNaN: true }),
+        fc.integer({ min: 17, max: 19 }),
+        fc.constantFrom(-1n, 0n, 1n),
+      )
+      .filter(([x]) => x > 0)
+      .map(([x, keep, nudge]) => {
+        view.setFloat64(0, x);
+        const raw = view.getBigUint64(0);
+        const exponent = Number((raw >> 52n) & 0x7ffn) - 1075;
+        const mantissa = (raw & ((1n << 52n) - 1n)) | (1n << 52n);
+        // midpoint = (2m + 1) * 2^(exponent - 1) = (2m + 1) * 5^k / 10^k with k = 1 - exponent.
+        const k = 1 - exponent;
+        const digits = ((2n * mantissa + 1n) * 5n ** BigInt(k)).toString();
+        const cut = BigInt(digits.slice(0, keep)) + nudge;
+        const shift = digits.length - keep - k; // decimal exponent of the cut digits
+        return `${cut}e${shift}`;
+      });
+    fc.assert(
+      fc.property(fc.oneof(nearTies, fc.double({ min: -20, max: 20, noNaN: true }).map(String)), (s) => {
+        expect(Object.is(scanDecimal(s, 0, s.length), Number(s))).toBe(true);
+      }),
+      { numRuns: 50_000 },
+    );
+  });
+
+  it('rounds exact ties between two doubles to even, as Number() does', () => {
+    // 2^52 + k + 0.5 lies exactly halfway between two doubles (their spacing there is 1).
+    for (let k = 0; k < 40; k++) {
+      for (const s of [
+        `${2 ** 52 + k}.5`,
+        `-${2 ** 52 + k}.5`,
+        `${2 ** 52 + k}.50`,
+        `${(2 ** 52 + k) * 10 + 5}e-1`,
+      ]) {
+        expect(scanDecimal(s, 0, s.length), s).toBe(Number(s));
+      }
+    }
+  });
+
   it('reads a cell in place, between offsets', () => {
     expect(scanDecimal('x,-12.5e-1,y', 2, 10)).toBe(-1.25);
     expect(Object.is(scanDecimal('-0', 0, 2), -0)).toBe(true);
