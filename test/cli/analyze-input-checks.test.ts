@@ -5,6 +5,7 @@ import type { Sample } from '../../src/shared/engine/types';
 import { readSamplesText } from '../../src/shared/io/read-samples';
 import { run, tempFiles } from './helpers';
 import { motionCsv } from './motion';
+import { shuffled } from '../helpers/shuffle';
 
 /**
  * Each of these files used to exit 0 with "no reps found" or reps missing, and no word of why. Now the reader
@@ -18,18 +19,6 @@ const [header, ...rows] = ordered.trimEnd().split('\n');
 const fileOf = (name: string, body: readonly string[]): string =>
   write(name, `${header}\n${body.join('\n')}\n`);
 
-/** Deterministic shuffle (a fixed LCG). */
-function shuffled<T>(items: readonly T[]): T[] {
-  const out = [...items];
-  let state = 99;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
 async function analyzeJson(...args: string[]): Promise<AnalyzeReportJson> {
   const r = await run('analyze', ...args, '--json');
   expect(r.stderr).toBe('');
@@ -41,7 +30,7 @@ describe('analyze: rows only out of order are sorted, with a note', () => {
   const inOrder = write('ordered.csv', ordered);
 
   it.each([
-    ['shuffled', shuffled(rows)],
+    ['shuffled', shuffled(rows, 99)],
     ['reversed', [...rows].reverse()],
   ])('%s rows give the reps of the ordered file', async (label, body) => {
     const file = fileOf(`${label}.csv`, body);

@@ -4,6 +4,7 @@ import type { Sample } from '../../../src/shared/engine/types';
 import { formatCanonicalCsv } from '../../../src/shared/io/csv';
 import type { CsvOptions } from '../../../src/shared/io/csv-options';
 import { CheckedSampleRead, readSamplesText } from '../../../src/shared/io/read-samples';
+import { shuffled } from '../../helpers/shuffle';
 
 /** A bar at rest read at `rateHz` from `t0S`, with a small wobble so no reading repeats the one before. */
 function rest(n: number, t0S = 0, rateHz = 100): Sample[] {
@@ -11,18 +12,6 @@ function rest(n: number, t0S = 0, rateHz = 100): Sample[] {
 }
 
 const csv = (samples: readonly Sample[]): string => formatCanonicalCsv(samples);
-
-/** Deterministic shuffle (a fixed LCG), so the test does not depend on Math.random. */
-function shuffled<T>(items: readonly T[], seed = 7): T[] {
-  const out = [...items];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe('readSamplesText: rows only out of order are sorted, and it says so', () => {
   const ordered = rest(500);
