@@ -22,12 +22,6 @@ const MS_AS_S = [1, 100] as const;
 /** Median step (read as ms and converted) of a file in seconds: 0.001-0.1 "ms". */
 const S_AS_MS = [1e-6, 1e-4] as const;
 
-/** Where a file first goes out of time order. */
-export interface OutOfOrder {
-  /** Index in the batch passed to push. */
-  index: number;
-}
-
 /**
  * Checks a file's samples as they come (in the order the engine will get them): times that stop going
  * forward, jump a day, or never change, and readings whose size says the unit option is wrong. These are
