@@ -8,8 +8,9 @@ import { DEFAULT_SIMULATOR_OPTIONS, runSimulatorBench } from './simulator';
 import { runThroughputBench } from './throughput';
 import { runBleLatencyBench } from './ble-latency';
 import { runStorageBench } from './storage';
+import { MEMORY_CHILD_FLAG, memoryChild, runCsvReaderBench } from './csv-reader';
 
-const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--only sim|realbar|throughput|ble|storage]
+const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--only sim|realbar|throughput|ble|storage|csv]
   --write-readme   also replace the <!-- bench:start --> ... <!-- bench:end --> block of README.md
   --scenarios N    simulator scenarios (default ${DEFAULT_SIMULATOR_OPTIONS.scenarios})
   --first-seed N   first simulator seed (default ${DEFAULT_SIMULATOR_OPTIONS.firstSeed}); other seeds measure sessions never tuned on
@@ -53,6 +54,7 @@ function sections(args: BenchArgs): BenchSection[] {
     { id: 'throughput', title: 'Streaming throughput', run: () => runThroughputBench() },
     { id: 'ble', title: 'BLE notification latency', run: () => runBleLatencyBench() },
     { id: 'storage', title: 'Session storage (2 h at 200 Hz)', run: () => runStorageBench() },
+    { id: 'csv', title: 'CSV reader', run: () => runCsvReaderBench() },
   ];
 }
 
@@ -62,10 +64,14 @@ function machineLine(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === MEMORY_CHILD_FLAG) {
+    await memoryChild(argv[1] ?? '', argv[2] ?? '');
+    return 0;
+  }
   const args = parseBenchArgs(argv);
   const chosen = sections(args).filter((s) => args.only === null || s.id === args.only);
   if (chosen.length === 0)
-    throw new Error(`no section "${args.only}"; sections are sim, realbar, throughput, ble, storage`);
+    throw new Error(`no section "${args.only}"; sections are sim, realbar, throughput, ble, storage, csv`);
   const parts = [`Measured ${machineLine()}.`];
   console.log(parts[0]);
   let failed = false;

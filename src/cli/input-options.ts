@@ -2,14 +2,15 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseColumnSpec } from '../shared/io/columns';
-import { parseSamplesCsv, type CsvOptions } from '../shared/io/csv';
+import type { Sample } from '../shared/engine/types';
+import type { CsvOptions } from '../shared/io/csv';
 import { parseSessionFile } from '../shared/session/file';
 import { parseLoad } from '../shared/session/load';
-import type { SessionData } from '../shared/session/types';
-import { formatTempo, parseTempo, parseTolerance } from '../shared/tempo/parse';
+import type { Scoring, SessionData } from '../shared/session/types';
+import { DEFAULT_TOLERANCE, formatTempo, parseTempo, parseTolerance } from '../shared/tempo/parse';
 import type { Prescription } from '../shared/tempo/types';
 import { booleanFlag, choiceFlag, stringFlag, type FlagSpec, type ParsedArgs } from './args';
-import { readTextFile } from './read-input';
+import { readSamplesFile, readTextFile, readTextStart } from './read-input';
 import { UsageError } from './types';
 
 export const CSV_INPUT_FLAGS: FlagSpec = {
@@ -68,17 +69,47 @@ export function readCsvOptions(parsed: ParsedArgs): CsvOptions {
  * session started at the file's modification time, from sensor "import: <name>". --tempo/--tolerance,
  * when given, replace a session file's own scoring.
  */
-export async function readSessionInput(path: string, parsed: ParsedArgs): Promise<SessionData> {
-  const text = await readTextFile(path);
+/** A JSON session file (by its extension, else by its first character) rather than a CSV recording. */
+export async function isSessionFile(path: string): Promise<boolean> {
+  if (extname(path).toLowerCase() === '.json') return true;
+  if (extname(path).toLowerCase() === '.csv') return false;
+  return (await readTextStart(path)).trimStart().startsWith('{');
+}
+
+/** Refuses CSV input options given for something that is not a CSV recording. */
+export function rejectCsvFlags(parsed: ParsedArgs, what: string): void {
+  const csvFlag = Object.keys(CSV_INPUT_FLAGS).find((f) => f in parsed.flags);
+  if (csvFlag) throw new UsageError(`--${csvFlag} applies to CSV recordings, not to ${what}`);
+}
+
+export function scoringOf(prescription: Prescription): Scoring {
+  return { tempo: formatTempo(prescription), tolerance: prescription.tolerance };
+}
+
+/**
+ * A recording or session file as a session: a session file as it is, a CSV through the checked reader
+ * (its notes, e.g. rows sorted, go to `onNote`). --tempo / --tolerance replace the session's scoring.
+ */
+export async function readSessionInput(
+  path: string,
+  parsed: ParsedArgs,
+  onNote: (note: string) => void = () => undefined,
+): Promise<SessionData> {
   const prescription = readPrescription(parsed);
-  const isSessionFile = extname(path).toLowerCase() === '.json' || text.trimStart().startsWith('{');
   let data: SessionData;
-  if (isSessionFile) {
-    const csvFlag = Object.keys(CSV_INPUT_FLAGS).find((f) => f in parsed.flags);
-    if (csvFlag) throw new UsageError(`--${csvFlag} applies to CSV recordings, not to a JSON session file`);
-    data = parseSessionFile(text);
+  if (await isSessionFile(path)) {
+    rejectCsvFlags(parsed, 'a JSON session file');
+    data = parseSessionFile(await readTextFile(path));
   } else {
-    const samples = parseSamplesCsv(text, readCsvOptions(parsed));
+    const samples: Sample[] = [];
+    const collect = {
+      process: (chunk: readonly Sample[]) => {
+        for (const s of chunk) samples.push(s);
+      },
+      reset: () => void (samples.length = 0),
+    };
+    const reading = await readSamplesFile(path, readCsvOptions(parsed), collect);
+    for (const note of reading.notices) onNote(note);
     const modified = (await stat(path)).mtime;
     data = {
       info: {
@@ -92,15 +123,13 @@ export async function readSessionInput(path: string, parsed: ParsedArgs): Promis
         notes: '',
         status: 'complete',
       },
-      scoring: { tempo: null, tolerance: 0.8 },
+      scoring: { tempo: null, tolerance: DEFAULT_TOLERANCE },
       setInfo: [],
       samples,
       dropouts: [],
     };
   }
-  if (prescription !== undefined) {
-    data.scoring = { tempo: formatTempo(prescription), tolerance: prescription.tolerance };
-  }
+  if (prescription !== undefined) data.scoring = scoringOf(prescription);
   return data;
 }
 

@@ -105,10 +105,18 @@ describe('bartempo decode', () => {
       ['--sensor', 'witmotion', '--range', '8', '00'],
       ['--sensor', 'polar', '--rate', '-5', '00'],
       ['--sensor', 'polar', '--factor', 'x', '00'],
+      ['--sensor', 'polar', '--factor', '0', '00'],
+      ['--sensor', 'polar', '--factor', '-1', '00'],
       ['--sensor', 'movesense', '--measurement', 'imu9', '00'],
       ['--sensor', 'open', '--bogus', '00'],
     ];
     for (const args of cases) await expect(decode(...args), args.join(' ')).rejects.toThrow(UsageError);
+  });
+
+  it('refuses --factor 0 clearly (it zeroed every reading)', async () => {
+    await expect(decode('--sensor', 'polar', '--factor', '0', '00')).rejects.toThrow(
+      '--factor must be a positive number (got "0")',
+    );
   });
 
   it('has usage text naming every family and option', () => {

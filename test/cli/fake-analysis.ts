@@ -23,6 +23,7 @@ export function fakeAnalysis(): Analysis {
     input: {
       samples: 1500,
       acceptedSamples: 1498,
+      dropped: { duplicates: 2, garbage: 0, outOfOrder: 0 },
       originS: 100,
       durationS: 15.0004,
       sampleRateHz: 99.98765,
@@ -35,7 +36,15 @@ export function fakeAnalysis(): Analysis {
 
 export function emptyAnalysis(): Analysis {
   return {
-    input: { samples: 50, acceptedSamples: 50, originS: 0, durationS: 0.49, sampleRateHz: 100, gaps: [] },
+    input: {
+      samples: 50,
+      acceptedSamples: 50,
+      dropped: { duplicates: 0, garbage: 0, outOfOrder: 0 },
+      originS: 0,
+      durationS: 0.49,
+      sampleRateHz: 100,
+      gaps: [],
+    },
     sets: [],
     events: [],
   };

@@ -35,7 +35,7 @@ Options:
   --chip bmi160|bmi270      metamotion: packed register 03 1c (bmi160) or 03 05 (bmi270) (default: both)
   --rate <Hz>               polar, movesense: sample rate, spaces the times of samples the device
                             clock does not stamp (polar: all but the last of the first frame)
-  --factor <f>              polar: PMD factor from the settings (default 1)
+  --factor <f>              polar: PMD factor from the settings, > 0 (default 1)
   --measurement imu6|acc    movesense: what was subscribed (default imu6)
   --help                    show this help
 
@@ -126,13 +126,9 @@ function readOptions(parsed: ParsedArgs, family: SensorFamily): DecoderOptions {
   if (chip) options.chip = chip;
   const rate = positiveNumber(parsed, 'rate');
   if (rate !== undefined) options.sampleRateHz = rate;
-  const factorText = stringFlag(parsed, 'factor');
-  if (factorText !== undefined) {
-    const factor = Number(factorText);
-    if (factorText.trim() === '' || !Number.isFinite(factor))
-      throw new UsageError(`--factor must be a number`);
-    options.polarFactor = factor;
-  }
+  // The PMD factor scales every reading: 0 would zero them all, a negative one flip the axes.
+  const factor = positiveNumber(parsed, 'factor');
+  if (factor !== undefined) options.polarFactor = factor;
   const measurement = choiceFlag(parsed, 'measurement', ['imu6', 'acc'] as const);
   if (measurement) options.movesenseMeasurement = measurement;
   return options;

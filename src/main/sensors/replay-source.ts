@@ -4,15 +4,18 @@
  */
 import type { Sample } from '../../shared/engine/types';
 import type { SensorStatus } from '../../shared/ipc/contract';
-import { parseSamplesCsv } from '../../shared/io/csv';
+import { readSamplesText } from '../../shared/io/read-samples';
+import { OUT_OF_ORDER_S } from '../../shared/io/file-checks';
 import type { SampleSource } from '../session/source';
 import { systemTimers, type TimerHandle, type Timers } from '../session/timers';
 
 export interface ReplaySourceOptions {
-  /** Samples in file order (parseSamplesCsv output). */
+  /** Samples in time order (readSamplesText output: checked, sorted where the file was not). */
   samples: readonly Sample[];
   /** Shown in the status banner, e.g. the file name. */
   label: string;
+  /** What the reader did to the file (e.g. sorted it), shown after the label in the banner. */
+  notices?: readonly string[];
   /** Recorded seconds per real second. */
   speed?: number;
   /** Delivery interval, ~a BLE connection interval so the pipeline sees realistic chunks. */
@@ -29,6 +32,8 @@ export class ReplaySource implements SampleSource {
   private readonly timers: Timers;
   private handle: TimerHandle | null = null;
   private finished = false;
+  /** From the first sample to the latest (the reader lets jitter within OUT_OF_ORDER_S through unsorted). */
+  private readonly spanS: number;
 
   constructor(private readonly options: ReplaySourceOptions) {
     this.speed = options.speed ?? 1;
@@ -36,6 +41,18 @@ export class ReplaySource implements SampleSource {
     this.timers = options.timers ?? systemTimers;
     if (!(this.speed > 0)) throw new Error(`ReplaySource: speed must be > 0, got ${this.speed}`);
     if (options.samples.length === 0) throw new Error('ReplaySource: the recording has no samples');
+    // The replay waits for each sample's time: a time that is not finite, or far behind the latest, would
+    // stall it or (looped) never let a lap end. The checked reader refuses such files; this guards the rest.
+    let latestS = -Infinity;
+    for (const s of options.samples) {
+      if (!Number.isFinite(s.t) || s.t < latestS - OUT_OF_ORDER_S) {
+        throw new Error(
+          `ReplaySource: sample times must be finite and in order (got ${s.t} after ${latestS})`,
+        );
+      }
+      latestS = Math.max(latestS, s.t);
+    }
+    this.spanS = latestS - (options.samples[0]?.t ?? latestS);
   }
 
   static fromCsv(
@@ -43,7 +60,8 @@ export class ReplaySource implements SampleSource {
     label: string,
     options: Omit<ReplaySourceOptions, 'samples' | 'label'> = {},
   ): ReplaySource {
-    return new ReplaySource({ ...options, samples: parseSamplesCsv(text), label });
+    const { samples, notices } = readSamplesText(text);
+    return new ReplaySource({ ...options, samples, notices, label });
   }
 
   start(onSamples: (chunk: Sample[]) => void): void {
@@ -51,7 +69,7 @@ export class ReplaySource implements SampleSource {
     this.finished = false;
     const samples = this.options.samples;
     const firstS = samples[0]?.t ?? 0;
-    const spanS = (samples[samples.length - 1]?.t ?? firstS) - firstS;
+    const spanS = this.spanS;
     let index = 0;
     let lap = 0;
     const startMs = this.timers.now();
@@ -94,7 +112,9 @@ export class ReplaySource implements SampleSource {
     return {
       source: 'replay',
       connected: !this.finished,
-      message: this.finished ? `Replay of ${this.options.label} finished` : `Replaying ${this.options.label}`,
+      message: this.finished
+        ? `Replay of ${this.options.label} finished`
+        : `Replaying ${this.options.label}${this.options.notices?.length ? ` (${this.options.notices.join('; ')})` : ''}`,
     };
   }
 }

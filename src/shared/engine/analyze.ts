@@ -12,6 +12,8 @@ export interface InputStats {
   samples: number;
   /** Samples the engine used (duplicates, garbage and out-of-order samples removed). */
   acceptedSamples: number;
+  /** Why the others were not used. */
+  dropped: { duplicates: number; garbage: number; outOfOrder: number };
   /** Absolute time of the first accepted sample; every other time is relative to it. */
   originS: number;
   durationS: number;
@@ -28,7 +30,9 @@ export interface Analysis {
 
 /** Offline analysis: exactly the streaming engine run over the whole array in one chunk. */
 export function analyzeSamples(samples: readonly Sample[], options: EngineOptions = {}): Analysis {
-  return analyzeChunks([samples], options);
+  const analysis = new AnalysisStream(options);
+  analysis.process(samples);
+  return analysis.finish();
 }
 
 /**
@@ -36,21 +40,49 @@ export function analyzeSamples(samples: readonly Sample[], options: EngineOption
  * session is never held in memory whole). Streaming == batch: identical to analyzeSamples of the chunks joined.
  */
 export function analyzeChunks(chunks: Iterable<readonly Sample[]>, options: EngineOptions = {}): Analysis {
-  const engine = new TempoEngine(options);
-  const events: EngineEvent[] = [];
-  for (const chunk of chunks) for (const e of engine.process(chunk)) events.push(e);
-  for (const e of engine.finish()) events.push(e);
-  const durationS = engine.durationS;
-  return {
-    input: {
-      samples: engine.stats.offered,
-      acceptedSamples: engine.stats.accepted,
-      originS: engine.streamOriginS,
-      durationS,
-      sampleRateHz: durationS > 0 ? (engine.stats.accepted - 1) / durationS : 0,
-      gaps: [...engine.gaps],
-    },
-    sets: [...engine.sets],
-    events,
-  };
+  const analysis = new AnalysisStream(options);
+  for (const chunk of chunks) analysis.process(chunk);
+  return analysis.finish();
+}
+
+/**
+ * The same analysis fed chunk by chunk (e.g. as a file is read), so the samples need never all be in memory;
+ * any chunking gives the result analyzeSamples gives for the whole array.
+ */
+export class AnalysisStream {
+  private readonly engine: TempoEngine;
+  private events: EngineEvent[] = [];
+
+  constructor(options: EngineOptions = {}) {
+    this.engine = new TempoEngine(options);
+  }
+
+  process(chunk: readonly Sample[]): void {
+    for (const e of this.engine.process(chunk)) this.events.push(e);
+  }
+
+  reset(): void {
+    this.engine.reset();
+    this.events = [];
+  }
+
+  finish(): Analysis {
+    const engine = this.engine;
+    for (const e of engine.finish()) this.events.push(e);
+    const durationS = engine.durationS;
+    const { offered, accepted, duplicates, garbage, outOfOrder } = engine.stats;
+    return {
+      input: {
+        samples: offered,
+        acceptedSamples: accepted,
+        dropped: { duplicates, garbage, outOfOrder },
+        originS: engine.streamOriginS,
+        durationS,
+        sampleRateHz: durationS > 0 ? (accepted - 1) / durationS : 0,
+        gaps: [...engine.gaps],
+      },
+      sets: [...engine.sets],
+      events: this.events,
+    };
+  }
 }

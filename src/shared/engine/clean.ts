@@ -44,7 +44,7 @@ function isGyroReading(g: number | undefined): boolean {
 /** Samples over which the nominal sample period is measured. */
 const PERIOD_WINDOW = 128;
 /** Host timestamps lag acquisition by up to one BLE connection interval plus latency. */
-const MAX_ARRIVAL_LAG_S = 0.06;
+export const MAX_ARRIVAL_LAG_S = 0.06;
 /** An arrival this far beyond the expected time is a real gap (lost packets), not jitter. */
 const MIN_GAP_JUMP_S = 0.12;
 

@@ -32,7 +32,7 @@ export function parseColumnSpec(spec: string): ColumnMap {
   return checkColumnMap(map);
 }
 
-/** Validates a possibly partial mapping: t, ax, ay, az required; gyro all three or none. */
+/** Validates a possibly partial mapping: t, ax, ay, az required; gyro all three or none; one field per column. */
 export function checkColumnMap(map: Partial<Record<SampleField, number>>): ColumnMap {
   const missing = REQUIRED_FIELDS.filter((f) => map[f] === undefined);
   if (missing.length > 0) {
@@ -44,11 +44,19 @@ export function checkColumnMap(map: Partial<Record<SampleField, number>>): Colum
       `Column mapping has ${gyro.join(', ')} but not all of gx, gy, gz; give all three or none`,
     );
   }
+  const fieldOfColumn = new Map<number, SampleField>();
   for (const field of SAMPLE_FIELDS) {
     const column = map[field];
-    if (column !== undefined && (!Number.isInteger(column) || column < 1)) {
+    if (column === undefined) continue;
+    if (!Number.isInteger(column) || column < 1) {
       throw new InputError(`Column number for ${field} must be a whole number from 1 (got ${column})`);
     }
+    // Two fields read from one column would give, e.g., ax = ay: readings that look valid and are not.
+    const other = fieldOfColumn.get(column);
+    if (other !== undefined) {
+      throw new InputError(`Column mapping gives column ${column} to both ${other} and ${field}`);
+    }
+    fieldOfColumn.set(column, field);
   }
   return map as ColumnMap;
 }

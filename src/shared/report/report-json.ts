@@ -1,4 +1,5 @@
 import type { Analysis } from '../engine/analyze';
+import type { ReadSummary } from '../io/read-samples';
 import type { PhaseTiming, RepMetrics, SetResult, SetSummary } from '../engine/types';
 
 /**
@@ -12,6 +13,13 @@ export interface AnalyzeReportJson {
     durationS: number;
     sampleRateHz: number;
     gaps: { startS: number; endS: number }[];
+    /** Samples the engine used, of `samples` offered; the others by reason. */
+    acceptedSamples: number;
+    droppedSamples: { duplicates: number; garbage: number; outOfOrder: number };
+    /** Rows the reader sorted into time order (the file had them out of order). */
+    sortedRows: number;
+    /** What the reader did to the file, one line each (e.g. "1,203 rows were out of time order; sorted"). */
+    notices: string[];
   };
   sets: SetJson[];
 }
@@ -58,7 +66,8 @@ export function round(value: number, decimals: number): number {
 
 const ms = (s: number): number => round(s, 3);
 
-export function toReportJson(analysis: Analysis): AnalyzeReportJson {
+/** `reading`: what the CSV reader did (absent for input that was not read from a CSV file: nothing sorted). */
+export function toReportJson(analysis: Analysis, reading?: ReadSummary): AnalyzeReportJson {
   const { input } = analysis;
   return {
     input: {
@@ -66,6 +75,10 @@ export function toReportJson(analysis: Analysis): AnalyzeReportJson {
       durationS: ms(input.durationS),
       sampleRateHz: round(input.sampleRateHz, 1),
       gaps: input.gaps.map((g) => ({ startS: ms(g.startS), endS: ms(g.endS) })),
+      acceptedSamples: input.acceptedSamples,
+      droppedSamples: { ...input.dropped },
+      sortedRows: reading?.outOfOrderRows ?? 0,
+      notices: reading ? [...reading.notices] : [],
     },
     sets: analysis.sets.map(setJson),
   };

@@ -7,7 +7,17 @@ describe('toReportJson', () => {
 
   it('has exactly the documented keys, in order', () => {
     expect(Object.keys(json)).toEqual(['input', 'sets']);
-    expect(Object.keys(json.input)).toEqual(['samples', 'durationS', 'sampleRateHz', 'gaps']);
+    // The first four are the original contract; fields are only ever added after them.
+    expect(Object.keys(json.input)).toEqual([
+      'samples',
+      'durationS',
+      'sampleRateHz',
+      'gaps',
+      'acceptedSamples',
+      'droppedSamples',
+      'sortedRows',
+      'notices',
+    ]);
     const set = json.sets[0];
     expect(Object.keys(set ?? {})).toEqual(['index', 'startS', 'endS', 'reps', 'summary']);
     expect(Object.keys(set?.reps[0] ?? {})).toEqual([
@@ -40,6 +50,16 @@ describe('toReportJson', () => {
       durationS: 15,
       sampleRateHz: 100,
       gaps: [{ startS: 7.25, endS: 7.602 }],
+      acceptedSamples: 1498,
+      droppedSamples: { duplicates: 2, garbage: 0, outOfOrder: 0 },
+      sortedRows: 0,
+      notices: [],
+    });
+    const sorted = { rows: 1500, outOfOrderRows: 12, notices: ['12 rows were out of time order; sorted'] };
+    expect(toReportJson(fakeAnalysis(), sorted).input).toMatchObject({
+      samples: 1500,
+      sortedRows: 12,
+      notices: ['12 rows were out of time order; sorted'],
     });
     const rep = json.sets[0]?.reps[0];
     expect(rep?.startS).toBe(2);
