@@ -1,10 +1,16 @@
 import type { EngineEvent, Gap, Sample, SetResult } from './types';
 import type { Prescription } from '../tempo/types';
 import { TempoEngine } from './engine';
+import type { RecordedCurves } from './curves';
 
 export interface EngineOptions {
   /** The tempo to score against; null or absent scores nothing and flags no rushed negatives. */
   prescription?: Prescription | null;
+  /**
+   * Keep the estimated velocity for each rep's curve (`Analysis.curves`, curves.ts repCurve). Off by
+   * default: about 16 bytes per sample in motion (11.5 MB for an hour at 200 Hz in constant motion).
+   */
+  curves?: boolean;
 }
 
 export interface InputStats {
@@ -24,6 +30,8 @@ export interface Analysis {
   input: InputStats;
   sets: SetResult[];
   events: EngineEvent[];
+  /** Present when `EngineOptions.curves` was set (curves.ts repCurve reads it). */
+  curves?: RecordedCurves;
 }
 
 /** Offline analysis: exactly the streaming engine run over the whole array in one chunk. */
@@ -52,5 +60,6 @@ export function analyzeChunks(chunks: Iterable<readonly Sample[]>, options: Engi
     },
     sets: [...engine.sets],
     events,
+    ...(engine.curves ? { curves: engine.curves } : {}),
   };
 }
