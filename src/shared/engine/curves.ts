@@ -31,6 +31,11 @@ export const MAX_CURVE_POINTS = 600;
  */
 const MIN_TRACKER_COVERAGE = 0.8;
 const MIN_TRACKER_TRAVEL_FRACTION = 0.5;
+/**
+ * Nor when its position travels over this share of the rep's ROM: a velocity error held through part of
+ * the rep (the engine then timed or sized the rep from elsewhere: plausible.ts, locate.ts).
+ */
+const MAX_TRACKER_TRAVEL_FRACTION = 1.5;
 
 /** The looked-back velocity of one stretch: value k at `startS + k * stepS`. */
 export interface LookedBackStretch {
@@ -229,7 +234,10 @@ function trackerMeasured(curve: FullCurve, rep: RepMetrics): boolean {
     lowM = Math.min(lowM, curve.positionM[k]!);
     highM = Math.max(highM, curve.positionM[k]!);
   }
-  return highM - lowM >= MIN_TRACKER_TRAVEL_FRACTION * rep.romM;
+  const travelM = highM - lowM;
+  return (
+    travelM >= MIN_TRACKER_TRAVEL_FRACTION * rep.romM && travelM <= MAX_TRACKER_TRAVEL_FRACTION * rep.romM
+  );
 }
 
 /** Seconds of [startS, endS] between tracker samples less than HOLE_S apart. */
