@@ -143,7 +143,7 @@ describe('bartempo sessions', () => {
     const unknown = await run('sessions', 'frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(
-      /Unknown sessions subcommand "frobnicate" \(list, show, rename, notes, reanalyze, delete\)/,
+      /Unknown sessions subcommand "frobnicate" \(list, show, rename, notes, reanalyze, delete, import, export\)/,
     );
     const help = await run('sessions', '--help');
     expect(help.stdout).toMatch(/show <id>/);

@@ -6,9 +6,10 @@ import { MotionTracker, type TrackerOutput } from './motion';
 import { RepAssembler } from './reps';
 import { CycleDetector, type Swing } from './cycles';
 import { SetReconciler, type StrokesIn } from './reconcile';
-import { strokeLobes } from './lobes';
+import { lookedBackVelocity, strokeLobes } from './lobes';
 import { ReadingHistory, READING_BIN_S } from './readings';
 import { LIFT_LEAD_S, LIFT_TAIL_S, locateLowering, type LocateLowering } from './locate';
+import { CurveRecorder, type RecordedCurves } from './curves';
 
 /** Readings lost for up to this long are bridged when a finished set is looked over again (lobes.ts). */
 const MAX_BRIDGED_GAP_S = 3;
@@ -21,7 +22,9 @@ const MAX_BRIDGED_GAP_S = 3;
 export class TempoEngine {
   private readonly cleaner = new StreamCleaner();
   private readonly projector = new VerticalProjector();
-  private readonly tracker = new MotionTracker();
+  /** The estimated velocities, kept when `options.curves` asks for them (curves.ts). */
+  private readonly curveRecorder: CurveRecorder | null;
+  private readonly tracker: MotionTracker;
   private readonly assembler: RepAssembler;
   private readonly cycles = new CycleDetector();
   private readonly readings = new ReadingHistory();
@@ -36,6 +39,8 @@ export class TempoEngine {
   private readonly trackerOut: TrackerOutput = { strokes: [], bottoms: [], gaps: [], calibrationWeight: 0 };
 
   constructor(options: EngineOptions = {}) {
+    this.curveRecorder = options.curves === true ? new CurveRecorder() : null;
+    this.tracker = new MotionTracker(this.curveRecorder ?? undefined);
     const locate: LocateLowering = (liftEndS, nextLiftStartS, displacementM, only) => {
       const stretch = this.readings.magnitudes(
         liftEndS + LIFT_TAIL_S,
@@ -49,7 +54,10 @@ export class TempoEngine {
     this.assembler = new RepAssembler(options.prescription ?? null, false, locate);
     const strokesIn: StrokesIn = (fromS, toS, nowS) => {
       const stretch = this.readings.magnitudesAcross(fromS, toS, this.projector.biasG, MAX_BRIDGED_GAP_S);
-      return stretch && strokeLobes(stretch.valuesMps2, stretch.startS, READING_BIN_S, nowS);
+      if (!stretch) return null;
+      const velocityMps = lookedBackVelocity(stretch.valuesMps2, READING_BIN_S);
+      this.curveRecorder?.lookedBack(stretch.startS, READING_BIN_S, velocityMps);
+      return strokeLobes(stretch.valuesMps2, stretch.startS, READING_BIN_S, nowS, velocityMps);
     };
     this.reconciler = new SetReconciler(options.prescription ?? null, locate, strokesIn);
   }
@@ -65,6 +73,11 @@ export class TempoEngine {
 
   get gaps(): readonly Gap[] {
     return this.gapList;
+  }
+
+  /** What the estimators recorded (`options.curves`), for a rep's curve (curves.ts repCurve); else null. */
+  get curves(): RecordedCurves | null {
+    return this.curveRecorder;
   }
 
   get sets(): readonly SetResult[] {
@@ -153,5 +166,6 @@ export class TempoEngine {
     this.originS = NaN;
     this.lastS = 0;
     this.gapList.length = 0;
+    this.curveRecorder?.reset();
   }
 }

@@ -48,14 +48,16 @@ interface Lobe {
  * The strokes of a stretch of vertical acceleration (m/s^2, gravity included or not: a constant is
  * filtered out) sampled every `stepS` from `startS`, each marked `accepted` when it is a lift or lowering
  * of the set rather than sway, a step or a rack move. `committedAtS` is the time they are asked for.
+ * `velocityMps`: the stretch's lookedBackVelocity, when the caller has it already.
  */
 export function strokeLobes(
   accelMps2: Float64Array,
   startS: number,
   stepS: number,
   committedAtS: number,
+  velocityMps: Float64Array = lookedBackVelocity(accelMps2, stepS),
 ): Swing[] {
-  const lobes = splitBySign(velocityOf(accelMps2, stepS), startS, stepS);
+  const lobes = splitBySign(velocityMps, startS, stepS);
   const judged = new Map<Lobe, boolean>();
   for (const direction of [1, -1] as const) {
     const own = lobes.filter((l) => l.direction === direction);
@@ -76,8 +78,8 @@ export function strokeLobes(
   }));
 }
 
-/** Band-passed vertical velocity (m/s). */
-function velocityOf(accelMps2: Float64Array, stepS: number): Float64Array {
+/** Band-passed vertical velocity (m/s), one value per reading of `accelMps2` (its lobes are the strokes). */
+export function lookedBackVelocity(accelMps2: Float64Array, stepS: number): Float64Array {
   const rateHz = 1 / stepS;
   const a = bandPassZeroPhase(accelMps2, rateHz, LOW_HZ, HIGH_HZ);
   const v = new Float64Array(a.length);

@@ -1,5 +1,5 @@
 import type { Gap } from './types';
-import { findStrokes, type Stroke } from './strokes';
+import { findStrokes, type SegmentVelocitySink, type Stroke } from './strokes';
 
 /**
  * Tracks the bar between zero-velocity points (rests and turnarounds) and hands each segment to
@@ -180,6 +180,9 @@ export class MotionTracker {
   private restSamples = 0;
   private plateauStartPosition = 0;
 
+  /** `velocitySink` receives each segment's final velocity as it is finalised (recorded curves). */
+  constructor(private readonly velocitySink?: SegmentVelocitySink) {}
+
   /**
    * Whether a stretch of motion is open: its strokes are not known yet (moving, or resting for the
    * REST_SETTLE_S that finalises them). A set whose touch-and-go reps all arrive then must not be
@@ -191,7 +194,7 @@ export class MotionTracker {
 
   /** Back to the state of a new tracker (every field, so nothing can be forgotten). */
   reset(): void {
-    Object.assign(this, new MotionTracker());
+    Object.assign(this, new MotionTracker(this.velocitySink));
   }
 
   private resetSegmentState(): void {
@@ -559,7 +562,8 @@ export class MotionTracker {
   }
 
   private closeSegment(idx: number, pinS: number, atTurn: boolean, nowS: number, out: TrackerOutput): void {
-    for (const st of this.strokesOf(this.currentStart(), idx, { pinS, atTurn }, nowS)) out.strokes.push(st);
+    const strokes = this.strokesOf(this.currentStart(), idx, { pinS, atTurn, final: true }, nowS);
+    for (const st of strokes) out.strokes.push(st);
   }
 
   /**
@@ -572,7 +576,7 @@ export class MotionTracker {
     const strokes = this.strokesOf(
       this.currentStart(),
       restTo,
-      { pinS: this.t[restTo]!, restFromS: this.t[restFrom]! },
+      { pinS: this.t[restTo]!, restFromS: this.t[restFrom]!, final: true },
       nowS,
     );
     for (const st of strokes) out.strokes.push(st);
@@ -629,12 +633,13 @@ export class MotionTracker {
 
   /**
    * findStrokes over a segment from `start` to sample `last`. The rest the segment may start with is
-   * used as a drift anchor only when its end is a rest too (`restFromS`).
+   * used as a drift anchor only when its end is a rest too (`restFromS`). `final`: the segment's
+   * strokes are the ones handed on (not a provisional look at a bottom), so its velocity is recorded.
    */
   private strokesOf(
     start: SegmentStart,
     last: number,
-    end: { pinS: number; atTurn?: boolean; restFromS?: number },
+    end: { pinS: number; atTurn?: boolean; restFromS?: number; final?: true },
     committedAtS: number,
   ): Stroke[] {
     const restAnchors =
@@ -656,6 +661,7 @@ export class MotionTracker {
       ...restAnchors,
       committedAtS,
       noiseMps2: Math.sqrt(this.noiseVar),
+      ...(end.final && this.velocitySink ? { velocitySink: this.velocitySink } : {}),
     });
   }
 
@@ -682,7 +688,7 @@ export class MotionTracker {
     const strokes = this.strokesOf(
       p,
       lastIdx,
-      { pinS: this.t[lastIdx]!, restFromS: this.t[p.restFrom]! },
+      { pinS: this.t[lastIdx]!, restFromS: this.t[p.restFrom]!, final: true },
       nowS,
     );
     for (const st of strokes) out.strokes.push(st);

@@ -103,6 +103,16 @@ export interface SegmentInput {
   committedAtS: number;
   /** Standard deviation of the acceleration noise; lets steady stretches stop the drift clock. */
   noiseMps2?: number;
+  /** Given the segment's final (drift-corrected) velocity, when the engine records curves (curves.ts). */
+  velocitySink?: SegmentVelocitySink;
+}
+
+/**
+ * Receives a finalised segment's velocity: `velocityMps[k]` (k < n) at time `t[first + k]`. Both arrays
+ * are the tracker's and findStrokes' scratch space, valid only during the call.
+ */
+export interface SegmentVelocitySink {
+  segment(t: Float64Array, first: number, velocityMps: Float64Array, n: number): void;
 }
 
 interface Run {
@@ -244,6 +254,7 @@ export function findStrokes(input: SegmentInput): Stroke[] {
   } else if (anchorAV !== 0) {
     for (let k = 0; k < n; k++) v[k] = v[k]! - anchorAV;
   }
+  input.velocitySink?.segment(t, first, v, n);
 
   const runs = signRuns(v, t, first, n);
   const strokes: Stroke[] = [];
