@@ -2,7 +2,7 @@ import { InputError } from '../io/errors';
 import type { Load } from './types';
 
 /** Heaviest load accepted, in its own unit: past this it is a typo (1000 kg is beyond any bar). */
-const MAX_LOAD = 2000;
+export const MAX_LOAD = 2000;
 
 const LOAD_RE = /^(\d+(?:\.\d+)?)\s*(kg|kgs|lb|lbs)$/i;
 
