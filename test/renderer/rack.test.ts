@@ -325,11 +325,15 @@ describe.skipIf(!hasChromium)(
         .poll(async () => Number(await page.getByTestId('velocity-trace').getAttribute('data-points')))
         .toBeGreaterThan(50);
       expect(await page.locator('[data-testid=velocity-trace] polyline').count()).toBeGreaterThan(0);
-      // Metronome: for a 3 s target, ticks at 1 s and 2 s and a distinct last one at 3 s, per lowering.
+      // Metronome: for a 3 s target, ticks at 1 s and 2 s and a distinct last one at 3 s, per lowering (a
+      // tick already past when a late batch arrives is skipped, never played late).
       const heard = (await ticks()).slice(ticksBefore);
-      expect(heard.length).toBeGreaterThanOrEqual(3);
-      expect(heard.slice(0, 3)).toEqual([TICK_HZ, TICK_HZ, LAST_TICK_HZ]);
-      expect(heard.filter((hz) => hz === LAST_TICK_HZ).length).toBe(heard.length / 3);
+      const lowerings = heard.join(' ').split(String(LAST_TICK_HZ)).slice(0, -1);
+      expect(lowerings.length).toBeGreaterThan(0);
+      for (const before of lowerings)
+        expect(before.trim().split(/\s+/).filter(Boolean).length).toBeLessThanOrEqual(2);
+      expect(lowerings.map((before) => before.trim())).toContain(`${TICK_HZ} ${TICK_HZ}`);
+      expect(heard.every((hz) => hz === TICK_HZ || hz === LAST_TICK_HZ)).toBe(true);
       await page.getByTestId('rushed-flash').waitFor({ state: 'hidden', timeout: 5_000 });
       await shot(page, 'in-set');
 

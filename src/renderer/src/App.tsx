@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { scheduleTick } from './beep';
 import { SensorPicker } from './components/SensorPicker';
 import { Shortcuts } from './components/Shortcuts';
@@ -15,7 +15,7 @@ const SCREENS = [{ id: 'rack', label: 'Rack', key: '1' }] as const;
 type ScreenId = (typeof SCREENS)[number]['id'];
 
 export function App() {
-  const metronome = useRef(new Metronome({ schedule: scheduleTick })).current;
+  const [metronome] = useState(() => new Metronome({ schedule: scheduleTick }));
   // The session lives above the screens: a set keeps recording while another screen is shown.
   const session = useSession({ onTrace: (t) => metronome.onTrace(t), onNewSession: () => metronome.reset() });
   const [screen, setScreen] = useState<ScreenId>('rack');

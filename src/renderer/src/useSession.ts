@@ -25,7 +25,7 @@ export function useSession(
   const [sensor, setSensor] = useState<SensorStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const sessionStart = useRef<number | null>(null);
-  const trace = useRef(new TraceBuffer()).current;
+  const [trace] = useState(() => new TraceBuffer());
   const hooksRef = useRef(hooks);
   hooksRef.current = hooks;
 
