@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { TempoEngine } from '../../../src/shared/engine/engine';
+import { defaultScenario, simulateSession } from '../../../src/shared/sim';
+import { parseTempo } from '../../../src/shared/tempo';
 import { Metronome, tickTimesS } from '../../../src/renderer/src/metronome';
 import { LoweringWatch } from '../../../src/renderer/src/trace';
 import { shortcutFor } from '../../../src/renderer/src/keys';
@@ -77,6 +80,40 @@ describe('metronome', () => {
       'start',
       'end',
     ]);
+  });
+});
+
+describe('the metronome’s trigger on the engine’s live velocity (simulator truth)', () => {
+  // Measured (squat + bench, seeds 1-3, 144 negatives): 134 seen, median 0.04 s after the true start,
+  // 129 within 0.15 s; the 10 missed are a set's first one to three reps, where the engine's estimate
+  // is still held or lost after the walk-out (README: the first rep after a walk-out).
+  it('starts within 0.15 s of the true start for at least 85% of negatives (its ticks count from there)', () => {
+    const lags: number[] = [];
+    let negatives = 0;
+    for (const exercise of ['squat', 'bench'] as const) {
+      for (const seed of [1, 2, 3]) {
+        const prescription = parseTempo('3-1-X-0');
+        const sim = simulateSession(defaultScenario(exercise, { prescription }), seed);
+        const engine = new TempoEngine({ prescription });
+        const watch = new LoweringWatch();
+        const t0 = sim.samples[0]!.t;
+        const starts: number[] = [];
+        let nextS = -Infinity;
+        for (const s of sim.samples) {
+          engine.process([s]);
+          if (s.t < nextS) continue;
+          nextS = s.t + 0.04; // thinned as main thins the trace
+          if (watch.push(engine.liveVelocityMps) === 'start') starts.push(t0 + engine.durationS);
+        }
+        for (const rep of sim.truth.sets.flatMap((set) => set.reps)) {
+          negatives++;
+          const hit = starts.find((t) => t >= rep.eccentric.startS - 0.5 && t <= rep.eccentric.endS);
+          if (hit !== undefined) lags.push(hit - rep.eccentric.startS);
+        }
+      }
+    }
+    const onTime = lags.filter((lag) => Math.abs(lag) <= 0.15).length;
+    expect(onTime / negatives).toBeGreaterThanOrEqual(0.85);
   });
 });
 
