@@ -31,8 +31,17 @@ export class FakeSource implements SampleSource {
 export class ScriptedEngine implements EngineLike {
   chunks: (readonly Sample[])[] = [];
   finished = false;
+  /** The fake's "velocity" is the last sample's ax, so a test can tell which sample a trace point read. */
+  liveVelocityMps: number | null = null;
+  durationS = 0;
   process(chunk: readonly Sample[]): EngineEvent[] {
     this.chunks.push(chunk);
+    const last = chunk[chunk.length - 1];
+    // Like the real engine, a sample older than the last accepted one does not move its clock.
+    if (last && (this.chunks.length === 1 || last.t > this.durationS)) {
+      this.liveVelocityMps = last.ax;
+      this.durationS = last.t;
+    }
     const atS = chunk[0]?.t ?? 0;
     return [{ type: 'phase-changed', setIndex: 1, repIndex: 1, phase: 'eccentric', atS, committedAtS: atS }];
   }

@@ -32,7 +32,7 @@ function setup() {
     parsePrescription,
     timers: fakeableTimers,
     flushIntervalMs: 75,
-    traceEvery: 2,
+    tracePeriodS: 0.02,
     wallClock: () => 1_700_000_000_000,
   });
   return { source, sink, engines, createEngine, parsePrescription, session };
@@ -50,7 +50,25 @@ describe('LiveSession', () => {
     expect(source.context).toEqual({ prescription: PRESCRIPTION });
     expect(state).toMatchObject({ running: true, tempo: '3-1-X-0', prescription: PRESCRIPTION, error: null });
     source.push([sample(0), sample(0.01)]);
-    expect(engines[0]?.chunks).toEqual([[sample(0), sample(0.01)]]);
+    expect(engines[0]?.chunks.flat()).toEqual([sample(0), sample(0.01)]);
+  });
+
+  it('keeps athlete, exercise and load (trimmed; blank = null) in its state for storage', () => {
+    const { session, sink } = setup();
+    const state = session.start({
+      tempo: '3-1-X-0',
+      athlete: '  Jo ',
+      exercise: 'Back squat',
+      load: { value: 102.5, unit: 'kg' },
+    });
+    expect(state).toMatchObject({
+      athlete: 'Jo',
+      exercise: 'Back squat',
+      load: { value: 102.5, unit: 'kg' },
+    });
+    expect(sink.of('session:state').at(-1)).toMatchObject({ athlete: 'Jo' });
+    expect(session.stop()).toMatchObject({ running: false, athlete: 'Jo', exercise: 'Back squat' });
+    expect(session.start({ athlete: '   ' })).toMatchObject({ athlete: null, exercise: null, load: null });
   });
 
   it('batches engine events and forwards them once per flush interval', () => {
@@ -68,14 +86,28 @@ describe('LiveSession', () => {
     expect(sink.of('session:engine-events')).toHaveLength(1); // empty intervals send nothing
   });
 
-  it('forwards a decimated magnitude trace', () => {
+  it('forwards the engine’s velocity thinned in sensor time, read at the very sample of each point', () => {
+    const { source, session, sink, engines } = setup();
+    session.start();
+    // The fake engine's velocity is its last sample's ax: each point must read the engine after that sample.
+    source.push([0, 1, 2, 3, 4].map((i) => ({ t: i / 100, ax: i / 10, ay: 0, az: 1 })));
+    source.push([5, 6].map((i) => ({ t: i / 100, ax: i / 10, ay: 0, az: 1 })));
+    vi.advanceTimersByTime(75);
+    expect(sink.of('session:samples')).toEqual([
+      { t: [0, 0.02, 0.04, 0.06], velocityMps: [0, 0.2, 0.4, 0.6] },
+    ]);
+    // Every sample reached the engine once, in order, whatever the pieces.
+    expect(engines[0]?.chunks.flat().map((s) => s.t)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => i / 100));
+  });
+
+  it('keeps tracing after the sensor clock jumps back, and adds no point where the engine’s clock stood still', () => {
     const { source, session, sink } = setup();
     session.start();
-    source.push([0, 1, 2, 3, 4].map((i) => ({ t: i / 100, ax: 0, ay: 0.6, az: 0.8 })));
+    source.push([sample(10), sample(10.05)]);
+    source.push([sample(3)]); // a clock reset: a trace point is due, but the engine did not advance
+    source.push([sample(10.1)]); // due because the clock went back: the spacing restarts from 3 s
     vi.advanceTimersByTime(75);
-    const [trace] = sink.of('session:samples');
-    expect(trace?.t).toEqual([0, 0.02, 0.04]);
-    expect(trace?.magnitudeG[0]).toBeCloseTo(1, 12);
+    expect(sink.of('session:samples')).toEqual([{ t: [10, 10.05, 10.1], velocityMps: [0, 0, 0] }]);
   });
 
   it('stop stops the source, flushes the engine finish() events and the timer', () => {

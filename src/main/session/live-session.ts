@@ -18,6 +18,10 @@ import { systemTimers, type TimerHandle, type Timers } from './timers';
 export interface EngineLike {
   process(chunk: readonly Sample[]): EngineEvent[];
   finish(): EngineEvent[];
+  /** The engine's vertical velocity estimate after the last sample (null: none); drawn live. */
+  readonly liveVelocityMps: number | null;
+  /** Seconds from the first to the last accepted sample: the events' clock. */
+  readonly durationS: number;
 }
 
 export type EventSink = <C extends EventChannel>(channel: C, payload: EventContract[C]) => void;
@@ -31,33 +35,38 @@ export interface LiveSessionDeps {
   timers?: Timers;
   /** Batch window: short enough to feel instant at the rack, long enough to coalesce a burst of decisions. */
   flushIntervalMs?: number;
-  /** Forward every Nth sample to the live trace (~25 Hz from a 100 Hz sensor is plenty for a glance). */
-  traceEvery?: number;
+  /** Sensor seconds between points of the live velocity trace (25 Hz is plenty for a glance). */
+  tracePeriodS?: number;
   wallClock?: () => number;
 }
 
 export class LiveSession {
   private readonly timers: Timers;
   private readonly flushIntervalMs: number;
-  private readonly traceEvery: number;
+  private readonly tracePeriodS: number;
   private readonly wallClock: () => number;
   private engine: EngineLike | null = null;
   private flushHandle: TimerHandle | null = null;
   private pendingEvents: EngineEvent[] = [];
-  private pendingTrace: SampleTrace = { t: [], magnitudeG: [] };
-  private sampleCounter = 0;
+  private pendingTrace: SampleTrace = { t: [], velocityMps: [] };
+  /** Sensor time of the next trace point, and of the last (a clock that jumps back restarts the spacing). */
+  private nextTraceS = -Infinity;
+  private lastTraceS = -Infinity;
   private state: Omit<SessionState, 'sensor'> = {
     running: false,
     tempo: null,
     prescription: null,
     startedAtMs: null,
     error: null,
+    athlete: null,
+    exercise: null,
+    load: null,
   };
 
   constructor(private readonly deps: LiveSessionDeps) {
     this.timers = deps.timers ?? systemTimers;
     this.flushIntervalMs = deps.flushIntervalMs ?? 75;
-    this.traceEvery = Math.max(1, Math.floor(deps.traceEvery ?? 4));
+    this.tracePeriodS = Math.max(0, deps.tracePeriodS ?? 0.04);
     this.wallClock = deps.wallClock ?? Date.now;
   }
 
@@ -74,9 +83,19 @@ export class LiveSession {
 
     this.engine = this.deps.createEngine(prescription);
     this.pendingEvents = [];
-    this.pendingTrace = { t: [], magnitudeG: [] };
-    this.sampleCounter = 0;
-    this.state = { running: true, tempo, prescription, startedAtMs: this.wallClock(), error: null };
+    this.pendingTrace = { t: [], velocityMps: [] };
+    this.nextTraceS = -Infinity;
+    this.lastTraceS = -Infinity;
+    this.state = {
+      running: true,
+      tempo,
+      prescription,
+      startedAtMs: this.wallClock(),
+      error: null,
+      athlete: label(req.athlete),
+      exercise: label(req.exercise),
+      load: req.load ? { ...req.load } : null,
+    };
     this.flushHandle = this.timers.setInterval(() => this.flush(), this.flushIntervalMs);
     this.deps.source.start((chunk) => this.onSamples(chunk), { prescription });
     return this.publishState();
@@ -96,17 +115,35 @@ export class LiveSession {
     const engine = this.engine;
     if (!engine) return;
     try {
-      this.pendingEvents.push(...engine.process(chunk));
+      // The chunk is fed in pieces ending at each trace point, so the velocity read there is the
+      // engine's at that very sample (the engine's results do not depend on how a stream is chunked).
+      let from = 0;
+      for (let i = 0; i < chunk.length; i++) {
+        const t = chunk[i]!.t;
+        if (!(t >= this.nextTraceS || t < this.lastTraceS)) continue;
+        this.pendingEvents.push(
+          ...engine.process(from === 0 && i === chunk.length - 1 ? chunk : chunk.slice(from, i + 1)),
+        );
+        from = i + 1;
+        this.lastTraceS = t;
+        this.nextTraceS = t + this.tracePeriodS;
+        this.traceVelocity(engine);
+      }
+      if (from < chunk.length)
+        this.pendingEvents.push(...engine.process(from === 0 ? chunk : chunk.slice(from)));
     } catch (err) {
       // A throwing engine inside a timer callback would crash main; end the session and say why instead.
       this.halt(`Tempo engine failed: ${err instanceof Error ? err.message : String(err)}`);
-      return;
     }
-    for (const s of chunk) {
-      if (this.sampleCounter++ % this.traceEvery !== 0) continue;
-      this.pendingTrace.t.push(s.t);
-      this.pendingTrace.magnitudeG.push(Math.hypot(s.ax, s.ay, s.az));
-    }
+  }
+
+  private traceVelocity(engine: EngineLike): void {
+    const trace = this.pendingTrace;
+    const t = engine.durationS;
+    // A sample the engine rejected (duplicate, out of order) leaves its clock where it was.
+    if (trace.t.length > 0 && trace.t[trace.t.length - 1] === t) return;
+    trace.t.push(t);
+    trace.velocityMps.push(engine.liveVelocityMps);
   }
 
   private halt(error: string | null): void {
@@ -136,7 +173,7 @@ export class LiveSession {
     }
     if (this.pendingTrace.t.length > 0) {
       const trace = this.pendingTrace;
-      this.pendingTrace = { t: [], magnitudeG: [] };
+      this.pendingTrace = { t: [], velocityMps: [] };
       this.deps.emit('session:samples', trace);
     }
   }
@@ -146,4 +183,10 @@ export class LiveSession {
     this.deps.emit('session:state', state);
     return state;
   }
+}
+
+/** A trimmed name, or null when blank. */
+function label(text: string | undefined): string | null {
+  const trimmed = text?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
 }

@@ -1,4 +1,7 @@
-/** A short, harsh double beep for a rushed negative: audible over gym music without looking at the screen. */
+/**
+ * The screen's sounds (Web Audio): a harsh double beep for a rushed negative, audible over gym music
+ * without looking at the screen, and the metronome's soft ticks, pitched apart from it.
+ */
 let ctx: AudioContext | null = null;
 
 /** Call from a user gesture (Start / Space) so the browser's autoplay policy lets later beeps play. */
@@ -27,4 +30,30 @@ export function beep(): void {
     osc.start(t0 + offset);
     osc.stop(t0 + offset + 0.13);
   }
+}
+
+/** Metronome pitches: each second, and the prescribed negative's last second (higher, longer). */
+export const TICK_HZ = 880;
+export const LAST_TICK_HZ = 1760;
+
+/**
+ * Schedules one metronome tick `inS` seconds from now on the audio clock (exact, unlike a timer).
+ * Returns the node so a tick can be cancelled, or null without audio.
+ */
+export function scheduleTick(inS: number, last: boolean): OscillatorNode | null {
+  primeAudio();
+  if (!ctx) return null;
+  const t0 = ctx.currentTime + Math.max(0, inS);
+  const lengthS = last ? 0.12 : 0.05;
+  const osc = ctx.createOscillator();
+  const gain = ctx.createGain();
+  osc.type = 'sine';
+  osc.frequency.value = last ? LAST_TICK_HZ : TICK_HZ;
+  gain.gain.setValueAtTime(0.0001, t0);
+  gain.gain.exponentialRampToValueAtTime(0.4, t0 + 0.005);
+  gain.gain.exponentialRampToValueAtTime(0.0001, t0 + lengthS);
+  osc.connect(gain).connect(ctx.destination);
+  osc.start(t0);
+  osc.stop(t0 + lengthS + 0.01);
+  return osc;
 }

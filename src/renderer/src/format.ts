@@ -1,4 +1,5 @@
 import type { PhaseName } from '../../shared/engine/types';
+import type { Verdict } from './model';
 
 export const seconds = (s: number): string => s.toFixed(1);
 
@@ -16,3 +17,14 @@ export const PHASE_DETAIL: Record<PhaseName, string> = {
   concentric: 'concentric',
   topPause: 'top pause',
 };
+
+/** The word beside a negative's figure: its colour alone must not be the only cue. */
+export const VERDICT_WORD: Record<Verdict, string> = {
+  fine: 'GOOD',
+  rushed: 'RUSHED',
+  unsure: 'UNSURE',
+  untimed: 'NO TARGET',
+};
+
+/** `12.3-14.0 s`: where a dropout lies on the session's clock. */
+export const span = (fromS: number, toS: number): string => `${seconds(fromS)}-${seconds(toS)} s`;

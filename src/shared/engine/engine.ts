@@ -92,6 +92,11 @@ export class TempoEngine {
     return this.acceptedRises;
   }
 
+  /** The tracker's vertical velocity estimate after the last accepted sample (motion.ts: velocityMps). */
+  get liveVelocityMps(): number | null {
+    return this.tracker.velocityMps;
+  }
+
   /** Seconds from the first to the last accepted sample. */
   get durationS(): number {
     return this.lastS;

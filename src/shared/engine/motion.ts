@@ -192,6 +192,16 @@ export class MotionTracker {
     return this.mode === 'moving' || this.pending !== null;
   }
 
+  /**
+   * The bar's vertical velocity as the tracker holds it after the last sample, m/s, upwards positive: 0
+   * at a rest, the integrated (or held) estimate while moving, null while the track is lost (no gravity
+   * reference yet, or after a gap). The causal estimate, before a finished stroke's drift is removed;
+   * read-only, for drawing it live.
+   */
+  get velocityMps(): number | null {
+    return this.mode === 'lost' ? null : this.velocity;
+  }
+
   /** Back to the state of a new tracker (every field, so nothing can be forgotten). */
   reset(): void {
     Object.assign(this, new MotionTracker(this.velocitySink));

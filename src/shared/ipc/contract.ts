@@ -5,6 +5,7 @@
  * everywhere at once.
  */
 import type { EngineEvent } from '../engine/types';
+import type { Load } from '../session/types';
 import type { Prescription } from '../tempo/types';
 
 export interface AppInfo {
@@ -19,6 +20,12 @@ export interface StartSessionRequest {
   tempo?: string;
   /** Rushed threshold as a ratio of the prescribed eccentric (0 < tolerance <= 1); absent = default 0.8. */
   tolerance?: number;
+  /** Who lifts (at most MAX_LABEL_LENGTH characters); absent or blank = not said. */
+  athlete?: string;
+  /** e.g. "Back squat" (at most MAX_LABEL_LENGTH characters); absent or blank = not said. */
+  exercise?: string;
+  /** The bar's load as entered (finite, > 0, at most MAX_LOAD of session/load.ts); absent = not said. */
+  load?: Load;
 }
 
 export type SensorKind = 'simulated' | 'ble' | 'replay';
@@ -40,12 +47,20 @@ export interface SessionState {
   sensor: SensorStatus;
   /** Why the last session stopped on its own (e.g. the engine threw); null after a clean start/stop. */
   error: string | null;
+  /** What the current (or last) session was started with (trimmed; null = not said), for storage. */
+  athlete: string | null;
+  exercise: string | null;
+  load: Load | null;
 }
 
-/** Decimated live trace for a small oscilloscope: sample times (s) and acceleration magnitude (g). */
+/**
+ * The engine's own vertical velocity estimate, thinned (~25 Hz) for a live chart. `t` is seconds from the
+ * session's first accepted sample (the engine events' clock); a null velocity means the engine has no
+ * estimate there (no gravity reference yet, or regaining the track after a gap).
+ */
 export interface SampleTrace {
   t: number[];
-  magnitudeG: number[];
+  velocityMps: (number | null)[];
 }
 
 /** One entry of the sensor picker. */

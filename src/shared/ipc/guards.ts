@@ -10,6 +10,8 @@ import type {
   SelectSensorRequest,
   StartSessionRequest,
 } from './contract';
+import { MAX_LOAD } from '../session/load';
+import type { Load, LoadUnit } from '../session/types';
 
 export class IpcArgumentError extends Error {
   constructor(channel: string, detail: string) {
@@ -46,7 +48,44 @@ function noArgs(channel: InvokeChannel) {
   };
 }
 
-const START_FIELDS = new Set(['tempo', 'tolerance']);
+const START_FIELDS = new Set(['tempo', 'tolerance', 'athlete', 'exercise', 'load']);
+/** Athlete and exercise names: any real name fits, a pasted document does not. */
+export const MAX_LABEL_LENGTH = 80;
+const LOAD_UNITS = new Set(['kg', 'lb']);
+
+function parseLabel(channel: InvokeChannel, field: string, value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new IpcArgumentError(channel, `"${field}" must be a string, got ${describe(value)}`);
+  }
+  if (value.length > MAX_LABEL_LENGTH) {
+    throw new IpcArgumentError(
+      channel,
+      `"${field}" is too long (${value.length} > ${MAX_LABEL_LENGTH} characters)`,
+    );
+  }
+  return value;
+}
+
+function parseLoadField(channel: InvokeChannel, value: unknown): Load {
+  const shape = 'an object like { value: 100, unit: "kg" }';
+  if (!isPlainObject(value)) {
+    throw new IpcArgumentError(channel, `"load" must be ${shape}, got ${describe(value)}`);
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== 'value' && key !== 'unit') throw new IpcArgumentError(channel, `unknown field "load.${key}"`);
+  }
+  const { value: amount, unit } = value;
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0 || amount > MAX_LOAD) {
+    throw new IpcArgumentError(
+      channel,
+      `"load.value" must be a number in (0, ${MAX_LOAD}], got ${describe(amount)}${typeof amount === 'number' ? ` ${amount}` : ''}`,
+    );
+  }
+  if (typeof unit !== 'string' || !LOAD_UNITS.has(unit)) {
+    throw new IpcArgumentError(channel, `"load.unit" must be "kg" or "lb", got ${describe(unit)}`);
+  }
+  return { value: amount, unit: unit as LoadUnit };
+}
 
 export function parseStartSessionRequest(value: unknown): StartSessionRequest {
   const channel = 'session:start';
@@ -86,6 +125,9 @@ export function parseStartSessionRequest(value: unknown): StartSessionRequest {
     }
     out.tolerance = tolerance;
   }
+  if (value.athlete !== undefined) out.athlete = parseLabel(channel, 'athlete', value.athlete);
+  if (value.exercise !== undefined) out.exercise = parseLabel(channel, 'exercise', value.exercise);
+  if (value.load !== undefined) out.load = parseLoadField(channel, value.load);
   return out;
 }
 

@@ -1,50 +1,72 @@
-import type { RepMetrics } from '../../../shared/engine/types';
-import { seconds } from '../format';
+import { useEffect, useRef } from 'react';
+import { seconds, span, VERDICT_WORD } from '../format';
+import type { TableRow } from '../model';
 
-export function RepTable({ reps }: { reps: RepMetrics[] }) {
+/** The set's reps in order, with any sensor dropout as its own row where it happened. */
+export function RepTable({ rows }: { rows: TableRow[] }) {
+  const wrap = useRef<HTMLDivElement>(null);
+  // The newest rep is the one the lifter looks for: keep the bottom of a long set in view.
+  useEffect(() => {
+    if (wrap.current) wrap.current.scrollTop = wrap.current.scrollHeight;
+  }, [rows.length]);
   return (
-    <table className="reps" data-testid="rep-table">
-      <thead>
-        <tr>
-          <th>Rep</th>
-          <th>Ecc</th>
-          <th>Bottom</th>
-          <th>Con</th>
-          <th>Top</th>
-          <th>Tempo</th>
-          <th>ROM</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {reps.length === 0 ? (
+    <div className="table-wrap" ref={wrap}>
+      <table className="reps" data-testid="rep-table">
+        <thead>
           <tr>
-            <td colSpan={8} className="empty">
-              No reps yet in this set
-            </td>
+            <th>Rep</th>
+            <th>Ecc</th>
+            <th>Bottom</th>
+            <th>Con</th>
+            <th>Top</th>
+            <th>Tempo</th>
+            <th>ROM</th>
+            <th />
           </tr>
-        ) : (
-          reps.map((r) => (
-            <tr key={r.index} className={r.rushed ? 'rushed' : undefined} data-testid="rep-row">
-              <td>{r.index}</td>
-              <td>{seconds(r.eccentric.durationS)}</td>
-              <td>{seconds(r.bottomPause.durationS)}</td>
-              <td>{seconds(r.concentric.durationS)}</td>
-              <td>{seconds(r.topPause.durationS)}</td>
-              <td className="tempo">{r.tempo}</td>
-              <td>{Math.round(r.romM * 100)} cm</td>
-              <td>
-                {r.rushed ? <span className="tag">RUSHED</span> : null}
-                {r.estimated ? (
-                  <span className="tag estimated" title="Counted from the bar's lift; phases estimated">
-                    ≈
-                  </span>
-                ) : null}
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={8} className="empty">
+                No reps yet in this set
               </td>
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+          ) : (
+            rows.map((row) =>
+              row.kind === 'gap' ? (
+                <tr key={`gap-${row.gap.startS}`} className="gap" data-testid="gap-row">
+                  <td colSpan={8}>no data {span(row.gap.startS, row.gap.endS)}</td>
+                </tr>
+              ) : (
+                <tr
+                  key={`rep-${row.rep.startS}`}
+                  className={row.verdict}
+                  data-testid="rep-row"
+                  data-verdict={row.verdict}
+                >
+                  <td>{row.number}</td>
+                  <td>{seconds(row.rep.eccentric.durationS)}</td>
+                  <td>{seconds(row.rep.bottomPause.durationS)}</td>
+                  <td>{seconds(row.rep.concentric.durationS)}</td>
+                  <td>{seconds(row.rep.topPause.durationS)}</td>
+                  <td className="tempo">{row.rep.tempo}</td>
+                  <td>{Math.round(row.rep.romM * 100)} cm</td>
+                  <td>
+                    {row.verdict === 'rushed' || row.verdict === 'unsure' ? (
+                      <span className={`tag ${row.verdict}`}>{VERDICT_WORD[row.verdict]}</span>
+                    ) : null}
+                    {row.rep.estimated ? (
+                      <span className="tag estimated" title="Counted from the bar's lift; phases estimated">
+                        ≈
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              ),
+            )
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
