@@ -133,7 +133,8 @@ export function suggestedFileName(summary: SessionSummary, format: ExportFormat)
   const words = [summary.startedAt.slice(0, 10), summary.name ?? summary.athlete, summary.exercise]
     .filter((w): w is string => typeof w === 'string' && w.trim() !== '')
     .join(' ')
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-')
+    .replace(/[\\/:*?"<>|]+/g, '-')
+    .replace(/\p{Cc}+/gu, ' ')
     .slice(0, 120);
   const suffix = format === 'csv' ? ' reps' : format === 'json' ? ' session' : ' report';
   return `${words}${suffix}.${EXTENSION[format]}`;
