@@ -8,6 +8,7 @@ import { registerHandlers } from './ipc/handlers';
 import { createIpcRouter } from './ipc/router';
 import { registerAppSchemePrivileges, serveRenderer } from './protocol/app-scheme';
 import { createAppSensor } from './sensors/app-sensor';
+import { defaultUserDataDir, openAppStore, resolveDatabasePath } from './storage';
 import { createLiveSession, createSimulatedSource } from './session/defaults';
 import {
   bringToFront,
@@ -45,7 +46,13 @@ function startApp(): void {
     readTextFile: (path) => readFileSync(path, 'utf8'),
     onStatusChange: () => liveSession.publishSensorStatus(),
   });
-  const liveSession = createLiveSession(sensor.source, emit);
+  // The CLI finds the same history: it computes the same folder (storage/paths.ts); BARTEMPO_DB, as for
+  // the CLI, picks another file.
+  const storage = openAppStore(resolveDatabasePath(undefined).path);
+  for (const r of storage.recovered) {
+    console.log(`BarTempo: recovered session ${r.id} (${r.samples} samples, ${r.reps} reps kept)`);
+  }
+  const liveSession = createLiveSession(sensor.source, emit, undefined, storage);
 
   registerHandlers(router, {
     session: liveSession,
@@ -87,15 +94,21 @@ function startApp(): void {
     });
   });
 
-  app.on('will-quit', () => sensor.dispose());
+  app.on('will-quit', () => {
+    liveSession.stop(); // completes the stored session before the database closes
+    sensor.dispose();
+    storage.store?.close();
+  });
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
 }
 
-// Must happen before `ready`, in every instance.
+// Must happen before `ready`, in every instance; the user-data folder before the single-instance lock (it
+// lives there) and before anything reads it: the database is kept where the CLI looks for it.
 registerAppSchemePrivileges();
+app.setPath('userData', defaultUserDataDir());
 
 if (claimSingleInstance(showApp)) startApp();
 else app.quit(); // the first instance brings its window forward (showApp)

@@ -144,7 +144,18 @@ export class FakeApp extends Emitter {
   isReady = vi.fn(() => this.ready);
   whenReady = vi.fn(() => this.readyPromise);
   quit = vi.fn();
-  requestSingleInstanceLock = vi.fn(() => this.singleInstanceLock);
+  requestSingleInstanceLock = vi.fn(() => {
+    // Electron keeps the lock in the user-data folder: moving it afterwards would split the lock.
+    this.lockedUserData = this.paths.get('userData') ?? null;
+    return this.singleInstanceLock;
+  });
+  readonly paths = new Map<string, string>();
+  lockedUserData: string | null = null;
+  setPath = vi.fn((name: string, path: string) => {
+    if (this.ready && name === 'userData') throw new Error('userData must be set before ready');
+    this.paths.set(name, path);
+  });
+  getPath = vi.fn((name: string) => this.paths.get(name) ?? `/fake/${name}`);
   becomeReady(): void {
     this.ready = true;
     this.resolveReady();

@@ -4,8 +4,12 @@
  * DevTools only when not packaged, the session locked down, the IPC gate accepting the new origin, and the
  * single-instance lock. Each test loads a fresh copy of the module (it wires everything at import).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as fakes from '../fakes/electron';
+import { defaultUserDataDir, SessionStore } from '../../src/main/storage';
 
 vi.mock('electron', async () => (await import('../fakes/electron')).electronModule);
 // Resolve the mock now, so it holds this very fakes instance: vi.resetModules() below reloads the app's
@@ -30,10 +34,58 @@ const onlyWindow = () => {
   return fakes.FakeBrowserWindow.instances[0]!;
 };
 
+// The app's database goes to a temp file (BARTEMPO_DB), never the user's own history.
+const dbDir = mkdtempSync(join(tmpdir(), 'bartempo-main-'));
+const savedDb = process.env['BARTEMPO_DB'];
+process.env['BARTEMPO_DB'] = join(dbDir, 'app.sqlite');
+afterAll(() => {
+  if (savedDb === undefined) delete process.env['BARTEMPO_DB'];
+  else process.env['BARTEMPO_DB'] = savedDb;
+  rmSync(dbDir, { recursive: true, force: true });
+});
+
 describe('main process composition', () => {
   const savedUrl = process.env['ELECTRON_RENDERER_URL'];
   beforeEach(() => {
     delete process.env['ELECTRON_RENDERER_URL'];
+  });
+
+  it('keeps its data where the CLI looks, set before the single-instance lock reads the folder', async () => {
+    await loadMain();
+    expect(fakes.fake.app.getPath('userData')).toBe(defaultUserDataDir());
+    expect(fakes.fake.app.lockedUserData).toBe(defaultUserDataDir());
+  });
+
+  it('saves a live session in the database as it is recorded, and completes it on stop', async () => {
+    await loadMain();
+    await becomeReady();
+    const { fake, fakeInvokeEvent } = fakes;
+    const event = () => fakeInvokeEvent({ url: 'app://bartempo/index.html' });
+    const started = (await fake.ipcMain.invoke('session:start', event(), {
+      tempo: '3-1-X-0',
+      athlete: 'Jo',
+      exercise: 'Back squat',
+      load: { value: 100, unit: 'kg' },
+    })) as { sessionId: number | null };
+    expect(started.sessionId).toEqual(expect.any(Number));
+    const store = SessionStore.open(process.env['BARTEMPO_DB']!);
+    try {
+      // Committed while still recording (at least once a second), before any stop.
+      await vi.waitFor(() => expect(store.summary(started.sessionId!).samples).toBeGreaterThan(50), {
+        timeout: 5_000,
+      });
+      expect(store.summary(started.sessionId!).status).toBe('recording');
+      await fake.ipcMain.invoke('session:stop', event());
+      expect(store.summary(started.sessionId!)).toMatchObject({
+        status: 'complete',
+        athlete: 'Jo',
+        exercise: 'Back squat',
+        load: { value: 100, unit: 'kg' },
+        tempo: '3-1-X-0',
+      });
+    } finally {
+      store.close();
+    }
   });
   afterEach(() => {
     // Let the loaded copy release its sensor and session.

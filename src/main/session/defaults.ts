@@ -5,6 +5,7 @@
 import { TempoEngine } from '../../shared/engine/engine';
 import { defaultScenario, SimulatedLifter, type ScenarioOverrides } from '../../shared/sim';
 import { parseTempo } from '../../shared/tempo';
+import type { AppStore } from '../storage';
 import { LiveSession, type EventSink } from './live-session';
 import { SimulatedSensorSource } from './simulated-source';
 import type { SampleSource } from './source';
@@ -38,12 +39,41 @@ export function createSimulatedSource(settings: SimulatedSourceSettings = {}): S
   });
 }
 
-export function createLiveSession(source: SampleSource, emit: EventSink, timers?: Timers): LiveSession {
+/** What the stored session says its samples came from. */
+const SENSOR_LABELS: Record<SampleSource['kind'], string> = {
+  simulated: 'simulated lifter',
+  ble: 'Bluetooth sensor',
+  replay: 'file replay',
+};
+
+/**
+ * The live session, saving every session in `store` as it is recorded (samples committed at least once a
+ * second, results as the engine finalises them); without a store nothing is kept.
+ */
+export function createLiveSession(
+  source: SampleSource,
+  emit: EventSink,
+  timers?: Timers,
+  storage?: Pick<AppStore, 'store' | 'problem'>,
+): LiveSession {
+  const store = storage?.store ?? null;
+  const problem = storage?.problem ?? null;
   return new LiveSession({
     source,
     emit,
     timers,
     createEngine: (prescription) => new TempoEngine({ prescription }),
     parsePrescription: (tempo, tolerance) => parseTempo(tempo, tolerance),
+    record:
+      storage === undefined
+        ? undefined
+        : ({ sensorKind, scoring, athlete, exercise, load, onError }) => {
+            // Said at every start, so the lifter knows the set is not being kept.
+            if (!store) throw new Error(problem ?? 'no database');
+            return store.startRecording(
+              { sensor: SENSOR_LABELS[sensorKind], scoring, athlete, exercise, load },
+              { onError: (err) => onError(err.message) },
+            );
+          },
   });
 }

@@ -10,6 +10,8 @@ import type {
   SessionState,
   StartSessionRequest,
 } from '../../shared/ipc/contract';
+import type { Load, Scoring } from '../../shared/session/types';
+import { DEFAULT_TOLERANCE, formatTempo } from '../../shared/tempo/parse';
 import type { Prescription } from '../../shared/tempo/types';
 import type { SampleSource } from './source';
 import { systemTimers, type TimerHandle, type Timers } from './timers';
@@ -22,6 +24,27 @@ export interface EngineLike {
   readonly liveVelocityMps: number | null;
   /** Seconds from the first to the last accepted sample: the events' clock. */
   readonly durationS: number;
+}
+
+/** Where a live session's samples and results are kept as they come (src/main/storage's SessionRecorder). */
+export interface SessionRecording {
+  readonly sessionId: number;
+  append(samples: readonly Sample[]): void;
+  recordEvents(events: readonly EngineEvent[]): void;
+  /** Commits the rest and marks the session complete. */
+  finish(): unknown;
+  /** Deletes the session (nothing was recorded). */
+  discard(): void;
+}
+
+export interface RecordingStart {
+  sensorKind: SampleSource['kind'];
+  scoring: Scoring;
+  athlete: string | null;
+  exercise: string | null;
+  load: Load | null;
+  /** The recorder's own timer failed to save (disk full, file gone): the message to show. */
+  onError: (message: string) => void;
 }
 
 export type EventSink = <C extends EventChannel>(channel: C, payload: EventContract[C]) => void;
@@ -38,6 +61,8 @@ export interface LiveSessionDeps {
   /** Sensor seconds between points of the live velocity trace (25 Hz is plenty for a glance). */
   tracePeriodS?: number;
   wallClock?: () => number;
+  /** Starts storing a session (absent: nothing is kept, e.g. the database could not be opened). */
+  record?: (start: RecordingStart) => SessionRecording;
 }
 
 export class LiveSession {
@@ -46,6 +71,9 @@ export class LiveSession {
   private readonly tracePeriodS: number;
   private readonly wallClock: () => number;
   private engine: EngineLike | null = null;
+  private recording: SessionRecording | null = null;
+  /** Samples handed to the recording: none means there is nothing worth keeping. */
+  private savedSamples = 0;
   private flushHandle: TimerHandle | null = null;
   private pendingEvents: EngineEvent[] = [];
   private pendingTrace: SampleTrace = { t: [], velocityMps: [] };
@@ -61,6 +89,7 @@ export class LiveSession {
     athlete: null,
     exercise: null,
     load: null,
+    sessionId: null,
   };
 
   constructor(private readonly deps: LiveSessionDeps) {
@@ -95,7 +124,9 @@ export class LiveSession {
       athlete: label(req.athlete),
       exercise: label(req.exercise),
       load: req.load ? { ...req.load } : null,
+      sessionId: null,
     };
+    this.startRecording(prescription);
     this.flushHandle = this.timers.setInterval(() => this.flush(), this.flushIntervalMs);
     this.deps.source.start((chunk) => this.onSamples(chunk), { prescription });
     return this.publishState();
@@ -111,9 +142,53 @@ export class LiveSession {
     this.deps.emit('sensor:status', this.deps.source.status());
   }
 
+  /** Opens the stored session; a database that refuses leaves the set running, unsaved, and says so. */
+  private startRecording(prescription: Prescription | null): void {
+    const record = this.deps.record;
+    if (!record) return;
+    const { athlete, exercise, load } = this.state;
+    this.savedSamples = 0;
+    try {
+      this.recording = record({
+        sensorKind: this.deps.source.kind,
+        scoring: prescription
+          ? { tempo: formatTempo(prescription), tolerance: prescription.tolerance }
+          : { tempo: null, tolerance: DEFAULT_TOLERANCE },
+        athlete,
+        exercise,
+        load,
+        onError: (message) => this.stopSaving(message),
+      });
+      this.state.sessionId = this.recording.sessionId;
+    } catch (err) {
+      this.stopSaving(errorText(err));
+    }
+  }
+
+  /** Saving failed: the lifter keeps lifting (the live figures go on) and is told it is not being kept. */
+  private stopSaving(message: string): void {
+    this.recording = null;
+    this.state = { ...this.state, error: `Not saving this session: ${message}` };
+    this.publishState();
+  }
+
+  /** Hands samples and the events they produced to the recording (which commits at least once a second). */
+  private save(chunk: readonly Sample[], events: readonly EngineEvent[]): void {
+    const recording = this.recording;
+    if (!recording) return;
+    try {
+      recording.append(chunk);
+      this.savedSamples += chunk.length;
+      if (events.length > 0) recording.recordEvents(events);
+    } catch (err) {
+      this.stopSaving(errorText(err));
+    }
+  }
+
   private onSamples(chunk: Sample[]): void {
     const engine = this.engine;
     if (!engine) return;
+    const eventsBefore = this.pendingEvents.length;
     try {
       // The chunk is fed in pieces ending at each trace point, so the velocity read there is the
       // engine's at that very sample (the engine's results do not depend on how a stream is chunked).
@@ -133,8 +208,10 @@ export class LiveSession {
         this.pendingEvents.push(...engine.process(from === 0 ? chunk : chunk.slice(from)));
     } catch (err) {
       // A throwing engine inside a timer callback would crash main; end the session and say why instead.
-      this.halt(`Tempo engine failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.halt(`Tempo engine failed: ${errorText(err)}`);
+      return;
     }
+    this.save(chunk, this.pendingEvents.slice(eventsBefore));
   }
 
   private traceVelocity(engine: EngineLike): void {
@@ -155,14 +232,32 @@ export class LiveSession {
     if (engine && error === null) {
       try {
         // finish() commits the last rep/set, which would otherwise wait for samples that never come.
-        this.pendingEvents.push(...engine.finish());
+        const events = engine.finish();
+        this.pendingEvents.push(...events);
+        this.save([], events);
       } catch (err) {
-        error = `Tempo engine failed: ${err instanceof Error ? err.message : String(err)}`;
+        error = `Tempo engine failed: ${errorText(err)}`;
       }
     }
+    error = this.endRecording() ?? error;
     this.flush();
-    this.state = { ...this.state, running: false, error };
+    this.state = { ...this.state, running: false, error: error ?? this.state.error };
     this.publishState();
+  }
+
+  /** Completes the stored session (or drops an empty one); a failure's message, else null. */
+  private endRecording(): string | null {
+    const recording = this.recording;
+    this.recording = null;
+    if (!recording) return null;
+    try {
+      if (this.savedSamples === 0) recording.discard();
+      else recording.finish();
+      return null;
+    } catch (err) {
+      // The samples committed so far are kept; the next start recovers the session.
+      return `Saving the session failed: ${errorText(err)}`;
+    }
   }
 
   private flush(): void {
@@ -189,4 +284,8 @@ export class LiveSession {
 function label(text: string | undefined): string | null {
   const trimmed = text?.trim() ?? '';
   return trimmed === '' ? null : trimmed;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -20,3 +20,4 @@ export {
   type StoredSession,
 } from './session-store';
 export { SessionRecorder, type RecorderOptions } from './recorder';
+export { openAppStore, type AppStore } from './app-store';

@@ -53,6 +53,8 @@ export interface SessionState {
   athlete: string | null;
   exercise: string | null;
   load: Load | null;
+  /** The stored session the current (or last) one is being saved as; null = not saved (no database). */
+  sessionId: number | null;
 }
 
 /**
