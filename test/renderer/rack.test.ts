@@ -3,38 +3,20 @@
  * and guards to the real LiveSession, simulated sensor and tempo engine (accelerated). Electron is faked
  * (its binary cannot run here); everything the lifter sees is real.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fake, fakeInvokeEvent, resetFakeElectron } from '../fakes/electron';
 import { RENDERER_CSP, RENDERER_CSP_HEADER } from '../../src/main/protocol/csp';
 import type { EngineEvent, RepMetrics } from '../../src/shared/engine/types';
-import { buildApp, DELIVER_FN, INVOKE_BINDING, preloadInitScript, ROOT, serveRenderer } from './harness';
+import { CHROMIUM, hasChromium, launchApp, screenshot, type LaunchedApp } from './harness';
 
 vi.mock('electron', async () => (await import('../fakes/electron')).electronModule);
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(
-    `[renderer tests] SKIPPED: ${CHROMIUM} not found. Install it with: apt-get install -y chromium`,
-  );
-}
 
 /** Simulated seconds per real second: a whole set in a few seconds of test time. */
 const SPEED = 8;
 const BANNER = 'No Bluetooth sensor connected: using the simulated sensor';
 /** What a scan finds on this machine (no AF_BLUETOOTH): the loader's EAFNOSUPPORT reason. */
 const NO_BLUETOOTH = /This machine has no Bluetooth.*EAFNOSUPPORT/;
-/** Screenshots of the rack screen, to look at after a run (gitignored). */
-const SHOTS = join(ROOT, 'test-results');
-const shot = async (page: Page, name: string) => {
-  await mkdir(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `rack-${name}.png`) });
-};
+const shot = (page: Page, name: string) => screenshot(page, `rack-${name}`);
 
 /** Records every oscillator the page starts (Web Audio): the metronome's ticks and the rushed beep. */
 const AUDIO_SPY = `(() => {
@@ -52,135 +34,27 @@ const LAST_TICK_HZ = 1760;
 describe.skipIf(!hasChromium)(
   `rack screen in Chromium${hasChromium ? '' : ` (skipped: no ${CHROMIUM})`}`,
   () => {
-    let work: string;
-    let server: Awaited<ReturnType<typeof serveRenderer>>;
-    let context: BrowserContext;
+    let app: LaunchedApp;
     let page: Page;
-    let stopSession: () => void = () => undefined;
-    let liveSession: import('../../src/main/session/live-session').LiveSession;
-    let emit: (channel: 'session:engine-events', events: EngineEvent[]) => void;
-    const pageErrors: string[] = [];
+    let liveSession: LaunchedApp['liveSession'];
+    let emit: LaunchedApp['emit'];
+    let pageErrors: string[] = [];
     let documentHeaders: Record<string, string> = {};
     /** Every engine event main sent the page, in order. */
-    const sent: EngineEvent[] = [];
+    let sent: EngineEvent[] = [];
 
     beforeAll(async () => {
-      work = await mkdtemp(join(tmpdir(), 'bartempo-renderer-'));
-      buildApp(join(work, 'out'));
-      server = await serveRenderer(join(work, 'out/renderer'));
-
-      // The main-process side, wired exactly as src/main/index.ts does, minus Electron.
-      resetFakeElectron();
-      const { createIpcRouter } = await import('../../src/main/ipc/router');
-      const { createAppUrlPolicy } = await import('../../src/main/ipc/app-url');
-      const { registerHandlers } = await import('../../src/main/ipc/handlers');
-      const { createLiveSession, createSimulatedSource } = await import('../../src/main/session/defaults');
-      const { createAppSensor } = await import('../../src/main/sensors/app-sensor');
-      const router = createIpcRouter({
-        isAppUrl: createAppUrlPolicy({ devServerUrl: server.origin }),
-        log: () => undefined,
+      app = await launchApp({
+        speed: SPEED,
+        // A short lead-in and frequent rushed negatives so one set shows everything within seconds.
+        overrides: { leadInS: 2, lifter: { rushedRepProbability: 0.35 } },
+        initScripts: [AUDIO_SPY],
       });
-      const webContents = {
-        send: (channel: string, payload: unknown) => {
-          if (channel === 'session:engine-events') sent.push(...(payload as EngineEvent[]));
-          // CDP processes evaluations in order, so batches arrive in the order main sent them.
-          page
-            .evaluate(
-              ([fn, c, p]) =>
-                (globalThis as unknown as Record<string, (c: unknown, p: unknown) => void>)[fn]?.(c, p),
-              [DELIVER_FN, channel, payload] as const,
-            )
-            .catch(() => undefined);
-        },
-        isDestroyed: () => page.isClosed(),
-      };
-      // The real app sensor and picker (no BARTEMPO_SENSOR): the real Bluetooth loader fails here.
-      const sensor = createAppSensor({
-        setting: undefined,
-        createSimulated: (message) =>
-          createSimulatedSource({
-            speed: SPEED,
-            message,
-            seed: 7,
-            // A short lead-in and frequent rushed negatives so one set shows everything within seconds.
-            overrides: { leadInS: 2, lifter: { rushedRepProbability: 0.35 } },
-          }),
-        readTextFile: () => {
-          throw new Error('no replays in this test');
-        },
-        onStatusChange: () => session.publishSensorStatus(),
-      });
-      const session = createLiveSession(sensor.source, (channel, payload) =>
-        router.emit(webContents, channel, payload),
-      );
-      liveSession = session;
-      emit = (channel, events) => router.emit(webContents, channel, events);
-      stopSession = () => {
-        session.stop();
-        sensor.dispose();
-      };
-      registerHandlers(router, {
-        session,
-        sensors: sensor.picker,
-        appInfo: () => ({
-          name: 'BarTempo',
-          version: 'test',
-          platform: process.platform,
-          versions: { electron: '', chrome: '', node: process.versions.node },
-        }),
-      });
-
-      context = await chromium.launchPersistentContext(join(work, 'profile'), {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--autoplay-policy=no-user-gesture-required', // as Electron's default
-        ],
-        viewport: { width: 1280, height: 800 },
-      });
-      // Like Electron's invoke: the sender frame's real URL goes through the router's gate.
-      await context.exposeBinding(INVOKE_BINDING, async (source, channel: string, args: unknown[]) => {
-        const event = fakeInvokeEvent({
-          url: source.frame.url(),
-          subframe: source.frame.parentFrame() !== null,
-        });
-        try {
-          return await fake.ipcMain.invoke(channel, event, ...args);
-        } catch (err) {
-          const e = err as Error;
-          throw new Error(`Error invoking remote method '${channel}': ${e.name}: ${e.message}`, {
-            cause: err,
-          });
-        }
-      });
-      await context.addInitScript({ content: AUDIO_SPY });
-      await context.addInitScript({
-        content: preloadInitScript(await readFile(join(work, 'out/preload/index.js'), 'utf8')),
-      });
-      page = context.pages()[0] ?? (await context.newPage());
-      page.on('pageerror', (err) => pageErrors.push(err.message));
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') pageErrors.push(`${msg.text()} ${msg.location().url}`);
-      });
-      page.on('response', (res) => {
-        if (res.status() >= 400) pageErrors.push(`${res.status()} ${res.url()}`);
-      });
-      documentHeaders = (await page.goto(`${server.origin}/index.html`))?.headers() ?? {};
+      ({ page, liveSession, emit, pageErrors, documentHeaders, sent } = app);
     });
 
     afterAll(async () => {
-      stopSession();
-      await context?.close();
-      await server?.close();
-      if (work) await rm(work, { recursive: true, force: true });
+      await app?.close();
     });
 
     const stage = () => page.getByTestId('stage').getAttribute('data-stage');

@@ -30,15 +30,16 @@ export function App() {
   /** A session just stopped: the rack screen offers its review. */
   const [offerReview, setOfferReview] = useState(false);
   const running = session.state?.running ?? false;
+  const recordedId = session.state?.sessionId ?? null;
   const wasRunning = useRef(false);
   useEffect(() => {
-    if (wasRunning.current && !running) {
-      setReviewId(null);
+    if (wasRunning.current && !running && recordedId !== null) {
+      setReviewId(recordedId);
       setOfferReview(true);
     }
     if (running) setOfferReview(false);
     wasRunning.current = running;
-  }, [running]);
+  }, [running, recordedId]);
   const openReview = useCallback((id: number | null) => {
     setReviewId(id);
     setOfferReview(false);
@@ -85,7 +86,7 @@ export function App() {
       {screen === 'rack' && offerReview ? (
         <p className="banner banner-info review-offer" role="status" data-testid="review-offer">
           Session saved.{' '}
-          <button type="button" onClick={() => openReview(null)}>
+          <button type="button" onClick={() => openReview(recordedId)}>
             Review it <kbd>2</kbd>
           </button>
         </p>
