@@ -188,10 +188,10 @@ export function HistoryScreen({ onOpen }: { onOpen(id: number): void }) {
         <table className="reps sessions" data-testid="session-list">
           <thead>
             <tr>
-              <th>Started</th>
-              <th>Name</th>
-              <th>Athlete</th>
-              <th>Exercise</th>
+              <th className="text">Started</th>
+              <th className="text">Name</th>
+              <th className="text">Athlete</th>
+              <th className="text">Exercise</th>
               <th>Load</th>
               <th>Tempo</th>
               <th>Sets</th>
@@ -219,8 +219,8 @@ export function HistoryScreen({ onOpen }: { onOpen(id: number): void }) {
                 onClick={() => setCursor(i)}
                 onDoubleClick={() => onOpen(s.id)}
               >
-                <td>{when(s.startedAt)}</td>
-                <td>
+                <td className="text">{when(s.startedAt)}</td>
+                <td className="text">
                   {editing?.id === s.id ? (
                     <form
                       onSubmit={(e) => {
@@ -242,8 +242,8 @@ export function HistoryScreen({ onOpen }: { onOpen(id: number): void }) {
                   )}
                   {s.status !== 'complete' ? <span className="tag">{s.status}</span> : null}
                 </td>
-                <td>{s.athlete ?? '-'}</td>
-                <td>{s.exercise ?? '-'}</td>
+                <td className="text">{s.athlete ?? '-'}</td>
+                <td className="text">{s.exercise ?? '-'}</td>
                 <td>{s.load ? formatLoad(s.load) : '-'}</td>
                 <td className="tempo">{s.tempo ?? '-'}</td>
                 <td>{s.sets}</td>

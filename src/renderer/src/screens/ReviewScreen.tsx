@@ -450,13 +450,15 @@ function SessionTable({ model }: { model: ReportModel }) {
           {model.sets.map((set) => {
             const s = set.summary;
             return (
-              <tr key={set.index} className={s.rushedCount > 0 ? 'rushed' : undefined}>
+              <tr key={set.index}>
                 <td>{set.index}</td>
                 <td>{s.repCount}</td>
                 <td>{s.repCount ? s.eccentricMeanS.toFixed(2) : '-'}</td>
                 <td>{s.repCount ? pct(s.eccentricCv) : '-'}</td>
                 <td>{s.repCount ? signed(s.eccentricTrendSPerRep) : '-'}</td>
-                <td>{model.prescription?.eccentricBand ? s.rushedCount : '-'}</td>
+                <td className={s.rushedCount > 0 ? 'flag-rushed' : undefined}>
+                  {model.prescription?.eccentricBand ? s.rushedCount : '-'}
+                </td>
                 {PHASES.map((p) => (
                   <td key={p}>{pct(s.adherence?.[p])}</td>
                 ))}
