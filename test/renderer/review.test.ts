@@ -161,6 +161,13 @@ describe.skipIf(!hasChromium)(
       await page.getByTestId('filter-athlete').fill('ada quist');
       await expect.poll(() => page.getByTestId('session-row').count()).toBe(2);
       await page.keyboard.press('Escape');
+      // Rename the newest (the imported copy) from the keyboard.
+      await page.keyboard.press('KeyN');
+      await page.getByTestId('edit-name').fill('Heavy doubles');
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => page.getByTestId('session-row').first().textContent())
+        .toContain('Heavy doubles');
       await shot(page, 'history');
       // Keyboard: down to the recorded session (the older of the two), Delete, then Esc keeps it.
       const recorded = String(app.liveSession.getState().sessionId);
@@ -183,6 +190,9 @@ describe.skipIf(!hasChromium)(
       const store = SessionStore.open(app.databasePath);
       expect(store.listSessions().map((s) => String(s.id))).not.toContain(recorded);
       store.close();
+      // Enter opens the one left in its review.
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('review-title').textContent()).toContain('Heavy doubles');
     });
 
     it('logged no page errors', () => {
