@@ -1,21 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invokeGuards, IpcArgumentError } from '../../../src/shared/ipc/guards';
-import type { InvokeChannel } from '../../../src/shared/ipc/contract';
+import { INVOKE_CHANNELS, type InvokeChannel } from '../../../src/shared/ipc/contract';
 import { parseTempo } from '../../../src/shared/tempo/parse';
 
 const guard = (channel: InvokeChannel, ...args: unknown[]) => invokeGuards[channel](args);
 const isId = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
-const HISTORY: InvokeChannel[] = [
-  'history:list',
-  'history:open',
-  'history:rep-curve',
-  'history:reanalyze',
-  'history:update',
-  'history:delete',
-  'history:export',
-  'history:import',
-];
+const HISTORY = INVOKE_CHANNELS.filter((c) => c.startsWith('history:'));
 
 /** Runs `fn`, returning what it threw (null when it did not). */
 function thrown(fn: () => unknown): unknown {
