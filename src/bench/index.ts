@@ -7,10 +7,11 @@ import { errorMessage, type BenchSection } from './section';
 import { DEFAULT_SIMULATOR_OPTIONS, runSimulatorBench } from './simulator';
 import { runThroughputBench } from './throughput';
 import { runBleLatencyBench } from './ble-latency';
+import { runReviewBench } from './review';
 import { runStorageBench } from './storage';
 import { MEMORY_CHILD_FLAG, memoryChild, runCsvReaderBench } from './csv-reader';
 
-const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--only sim|realbar|throughput|ble|storage|csv]
+const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--only sim|realbar|throughput|ble|storage|csv|review]
   --write-readme   also replace the <!-- bench:start --> ... <!-- bench:end --> block of README.md
   --scenarios N    simulator scenarios (default ${DEFAULT_SIMULATOR_OPTIONS.scenarios})
   --first-seed N   first simulator seed (default ${DEFAULT_SIMULATOR_OPTIONS.firstSeed}); other seeds measure sessions never tuned on
@@ -55,6 +56,7 @@ function sections(args: BenchArgs): BenchSection[] {
     { id: 'ble', title: 'BLE notification latency', run: () => runBleLatencyBench() },
     { id: 'storage', title: 'Session storage (2 h at 200 Hz)', run: () => runStorageBench() },
     { id: 'csv', title: 'CSV reader', run: () => runCsvReaderBench() },
+    { id: 'review', title: 'Opening a review (2 h at 200 Hz)', run: () => runReviewBench() },
   ];
 }
 
@@ -71,7 +73,9 @@ export async function main(argv: string[]): Promise<number> {
   const args = parseBenchArgs(argv);
   const chosen = sections(args).filter((s) => args.only === null || s.id === args.only);
   if (chosen.length === 0)
-    throw new Error(`no section "${args.only}"; sections are sim, realbar, throughput, ble, storage, csv`);
+    throw new Error(
+      `no section "${args.only}"; sections are sim, realbar, throughput, ble, storage, csv, review`,
+    );
   const parts = [`Measured ${machineLine()}.`];
   console.log(parts[0]);
   let failed = false;

@@ -3,10 +3,10 @@
  * report model), re-scored, renamed, deleted, exported and imported. No Electron import: the save and open
  * dialogs come in as `chooseSavePath` / `chooseOpenPath`, so the app, tests and any other host share it.
  *
- * The open session's analysis (with the engine's recorded rep curves) is kept: a rep's curve is read from
- * it without analysing again (a 2-hour session takes about a second to analyse).
+ * The open session's analysis is kept; the engine's recorded rep curves are added to it once, when the
+ * first curve is asked for, and later curves are read from it (a 2-hour session takes seconds to analyse).
  */
-import { analyzeSamples, type Analysis } from '../../shared/engine/analyze';
+import { analyzeChunks, type Analysis } from '../../shared/engine/analyze';
 import { repCurve, type RepCurve } from '../../shared/engine/curves';
 import type {
   ExportResult,
@@ -51,27 +51,41 @@ export class HistoryService {
     return this.deps.store.listSessions(filter);
   }
 
-  /** Loads and analyses the session (with curves) once; it stays open for curves and exports. */
+  /**
+   * The review from the stored results (no samples decoded, no analysis: a 2-hour session opens at once);
+   * a session still being recorded has no final results yet and is analysed from its samples so far.
+   */
   openSession(id: number): SessionReview {
-    const { data } = this.deps.store.loadSession(id);
-    const analysis = analyzeSamples(data.samples, {
-      prescription: prescriptionOf(data.scoring),
-      curves: true,
-    });
+    const { data, analysis: stored } = this.deps.store.loadSession(id, { samples: false });
+    const analysis: Analysis =
+      stored.input === null
+        ? this.analyzeStored(id, data, false)
+        : { input: stored.input, sets: stored.sets, events: [] };
     return this.keep(id, data, analysis);
   }
 
+  /** From the open session's analysis; the first curve asked for analyses the samples once, with curves. */
   repCurve({ id, setIndex, repIndex }: RepCurveRequest): RepCurve | null {
     if (this.open?.id !== id) this.openSession(id);
-    return repCurve((this.open as OpenSession).analysis, setIndex, repIndex);
+    const open = this.open as OpenSession;
+    if (!open.analysis.curves) open.analysis = this.analyzeStored(id, open.data, true);
+    return repCurve(open.analysis, setIndex, repIndex);
   }
 
   /** Stores the new scoring and its figures (one analysis pass, curves kept) and returns the new review. */
   reanalyze({ id, tempo, tolerance }: ReanalyzeRequest): SessionReview {
     const scoring = { tempo, tolerance };
-    const data = this.open?.id === id ? this.open.data : this.deps.store.loadSession(id).data;
+    const data =
+      this.open?.id === id ? this.open.data : this.deps.store.loadSession(id, { samples: false }).data;
     const analysis = this.deps.store.reanalyze(id, scoring, { curves: true });
     return this.keep(id, { ...data, scoring }, analysis);
+  }
+
+  private analyzeStored(id: number, data: SessionData, curves: boolean): Analysis {
+    return analyzeChunks(this.deps.store.sampleChunks(id), {
+      prescription: prescriptionOf(data.scoring),
+      curves,
+    });
   }
 
   update({ id, ...patch }: UpdateSessionRequest): SessionSummary {
@@ -109,9 +123,7 @@ export class HistoryService {
   }
 
   private keep(id: number, data: SessionData, analysis: Analysis): SessionReview {
-    // The samples are not needed for the review or curves (the analysis has what it took from them).
-    const kept = { ...data, samples: [] };
-    this.open = { id, data: kept, analysis };
+    this.open = { id, data, analysis };
     return {
       summary: this.deps.store.summary(id),
       info: data.info,

@@ -223,13 +223,17 @@ export class SessionStore {
     );
   }
 
-  /** The whole session: metadata, raw samples, dropouts and its stored analysis. */
-  loadSession(id: number): StoredSession {
+  /**
+   * The whole session: metadata, raw samples, dropouts and its stored analysis. `samples: false` leaves the
+   * samples out (an empty array): what a review needs, without decoding hours of samples.
+   */
+  loadSession(id: number, options: { samples?: boolean } = {}): StoredSession {
     checkId(id);
     return this.run(`loading session ${id}`, () => {
       const row = this.sessionRow(id);
       const samples: Sample[] = [];
-      for (const chunk of this.sampleChunks(id)) for (const s of chunk) samples.push(s);
+      if (options.samples !== false)
+        for (const chunk of this.sampleChunks(id)) for (const s of chunk) samples.push(s);
       const dropouts = this.gaps(id, 'dropout');
       const setRows = this.db
         .prepare(
