@@ -5,16 +5,18 @@ import { replaceBenchBlock } from './markdown';
 import { runRealbarBench } from './realbar';
 import { errorMessage, type BenchSection } from './section';
 import { DEFAULT_SIMULATOR_OPTIONS, runSimulatorBench } from './simulator';
+import { DEFAULT_BROAD_OPTIONS, runBroadBench } from './broad';
 import { runThroughputBench } from './throughput';
 import { runBleLatencyBench } from './ble-latency';
 import { runReviewBench } from './review';
 import { runStorageBench } from './storage';
 import { MEMORY_CHILD_FLAG, memoryChild, runCsvReaderBench } from './csv-reader';
 
-const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--only sim|realbar|throughput|ble|storage|csv|review]
+const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--broad-scenarios N] [--only sim|broad|realbar|throughput|ble|storage|csv|review]
   --write-readme   also replace the <!-- bench:start --> ... <!-- bench:end --> block of README.md
   --scenarios N    simulator scenarios (default ${DEFAULT_SIMULATOR_OPTIONS.scenarios})
   --first-seed N   first simulator seed (default ${DEFAULT_SIMULATOR_OPTIONS.firstSeed}); other seeds measure sessions never tuned on
+  --broad-scenarios N  broadened-simulator scenarios per block, dev and held out (default ${DEFAULT_BROAD_OPTIONS.scenarios})
   --only <id>      run one section
 `;
 
@@ -22,16 +24,23 @@ interface BenchArgs {
   writeReadme: boolean;
   scenarios: number;
   firstSeed: number;
+  broadScenarios: number;
   only: string | null;
 }
 
 function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { writeReadme: false, ...DEFAULT_SIMULATOR_OPTIONS, only: null };
+  const args: BenchArgs = {
+    writeReadme: false,
+    ...DEFAULT_SIMULATOR_OPTIONS,
+    broadScenarios: DEFAULT_BROAD_OPTIONS.scenarios,
+    only: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--write-readme') args.writeReadme = true;
     else if (a === '--scenarios') args.scenarios = positiveInt(argv[++i], a);
     else if (a === '--first-seed') args.firstSeed = positiveInt(argv[++i], a);
+    else if (a === '--broad-scenarios') args.broadScenarios = positiveInt(argv[++i], a);
     else if (a === '--only') args.only = argv[++i] ?? '';
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
@@ -50,6 +59,11 @@ function sections(args: BenchArgs): BenchSection[] {
       id: 'sim',
       title: 'Simulator ground truth',
       run: () => runSimulatorBench({ scenarios: args.scenarios, firstSeed: args.firstSeed }),
+    },
+    {
+      id: 'broad',
+      title: 'Broadened simulator (issue 19: new lifts, eased negatives, sensor errors; dev and held out)',
+      run: () => runBroadBench({ scenarios: args.broadScenarios }),
     },
     { id: 'realbar', title: 'Real bar recordings', run: () => runRealbarBench() },
     { id: 'throughput', title: 'Streaming throughput', run: () => runThroughputBench() },
@@ -74,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
   const chosen = sections(args).filter((s) => args.only === null || s.id === args.only);
   if (chosen.length === 0)
     throw new Error(
-      `no section "${args.only}"; sections are sim, realbar, throughput, ble, storage, csv, review`,
+      `no section "${args.only}"; sections are sim, broad, realbar, throughput, ble, storage, csv, review`,
     );
   const parts = [`Measured ${machineLine()}.`];
   console.log(parts[0]);
