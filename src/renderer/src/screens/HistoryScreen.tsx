@@ -3,6 +3,7 @@ import type { HistoryFilter } from '../../../shared/ipc/contract';
 import { formatLoad } from '../../../shared/session/load';
 import type { SessionSummary } from '../../../shared/session/types';
 import { getBridge, ipcErrorMessage } from '../bridge';
+import { ErrorLine } from '../components/ErrorLine';
 import { HISTORY_KEYS, screenKeyAction } from '../screen-keys';
 
 interface FilterForm {
@@ -160,11 +161,7 @@ export function HistoryScreen({ onOpen }: { onOpen(id: number): void }) {
         {field('from', 'From', 'date')}
         {field('to', 'To', 'date')}
       </form>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       {confirming ? (
         <div
           className="confirm"

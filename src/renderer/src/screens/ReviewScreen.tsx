@@ -6,6 +6,7 @@ import { repCurveChart } from '../../../shared/report/curve-chart';
 import type { ReportModel, RepModel, SetModel } from '../../../shared/report/model';
 import { PHASES } from '../../../shared/tempo/score';
 import { getBridge, ipcErrorMessage } from '../bridge';
+import { ErrorLine } from '../components/ErrorLine';
 import { SceneSvg } from '../components/SceneSvg';
 import { REVIEW_KEYS, screenKeyAction } from '../screen-keys';
 
@@ -271,11 +272,7 @@ export function ReviewScreen({
             Import…
           </button>
         </form>
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine message={error} />
         {note ? (
           <p className="review-note" role="status" data-testid="review-note">
             {note}
