@@ -22,7 +22,7 @@ import type {
 import { buildReportModel } from '../../shared/report/model';
 import { analyzeSession, prescriptionOf } from '../../shared/session/analyze-session';
 import type { SessionData, SessionSummary } from '../../shared/session/types';
-import { readSessionInput } from '../../cli/input-options';
+import { readSessionPath } from '../io/session-input';
 import { exportSession, type ExportFormat } from '../export/export-session';
 import { writeFileAtomic } from '../export/write-file';
 import type { SessionStore } from '../storage';
@@ -118,7 +118,7 @@ export class HistoryService {
   async importSession({ path }: ImportSessionRequest): Promise<ImportResult> {
     const chosen = path ?? (await this.deps.chooseOpenPath());
     if (chosen === null) return { cancelled: true };
-    const data = await readSessionInput(chosen, { flags: {}, positional: [] });
+    const data = await readSessionPath(chosen);
     return { summary: this.deps.store.summary(this.deps.store.importSession(data)) };
   }
 
