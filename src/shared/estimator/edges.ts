@@ -21,6 +21,8 @@ const RAMP_FIT_TO = 0.45;
  * takes, above which there was a pause. The simulator's shortest pause holds 20 ms (plan.ts MIN_HOLD_S).
  */
 const MIN_PAUSE_S = 0.02;
+/** The band's transit is estimated from straight ramps; a real bounce curves, so it gets this margin. */
+const TRANSIT_MARGIN = 1.5;
 /** An edge's sd is capped here: beyond it the edge is not in the signal at all. */
 const MAX_EDGE_SD_S = 2;
 
@@ -66,6 +68,8 @@ function crossing(v: SmoothedVelocity, from: number, level: number, sign: 1 | -1
 
 interface Ramp {
   edge: Crossing;
+  /** Where the speed itself fell to 5% (the turnaround test compares these: no extrapolation). */
+  crossed: Crossing;
   peakSpeedMps: number;
   /** Mean slope between the edge and SLOPE_FRACTION of the peak, m/s^2. */
   slopeMps2: number;
@@ -122,7 +126,12 @@ function ramp(v: SmoothedVelocity, peakIndex: number, sign: 1 | -1, dir: 1 | -1)
         };
   const upper = crossing(v, peakIndex, SLOPE_FRACTION * peakSpeedMps, sign, dir);
   const rampS = Math.max(Math.abs(edge.atS - upper.atS), 1e-3);
-  return { edge, peakSpeedMps, slopeMps2: ((SLOPE_FRACTION - EDGE_FRACTION) * peakSpeedMps) / rampS };
+  return {
+    edge,
+    crossed,
+    peakSpeedMps,
+    slopeMps2: ((SLOPE_FRACTION - EDGE_FRACTION) * peakSpeedMps) / rampS,
+  };
 }
 
 /**
@@ -145,8 +154,8 @@ function walkEdge(
     const transitS =
       (EDGE_FRACTION * own.peakSpeedMps) / own.slopeMps2 +
       (EDGE_FRACTION * other.peakSpeedMps) / other.slopeMps2;
-    const stillS = (other.edge.atS - own.edge.atS) * dir;
-    if (stillS <= transitS + MIN_PAUSE_S) {
+    const stillS = (other.crossed.atS - own.crossed.atS) * dir;
+    if (stillS <= TRANSIT_MARGIN * transitS + MIN_PAUSE_S) {
       const zero = crossing(v, own.edge.index, 0, sign, dir);
       const bandS = Math.max(stillS, 1e-3);
       const crossSlopeMps2 = (EDGE_FRACTION * (own.peakSpeedMps + other.peakSpeedMps)) / bandS;
