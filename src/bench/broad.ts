@@ -12,10 +12,14 @@ import { markdownTable, num, pct } from './markdown';
 import { EccentricTimingTally, FlagTally, median, percentile } from './metrics';
 import { errorMessage } from './section';
 import { analyzeAndMatch } from './sim-match';
+import { retimeSets, type RetimedRep } from '../shared/estimator/retime';
+import { rushedCall } from '../shared/estimator/rushed';
 
 export interface BroadBenchOptions {
   /** Scenarios per block: dev seeds 1..n, held-out seeds HELD_OUT_FIRST_SEED.. */
   scenarios: number;
+  /** Development only: leave the held-out block unrun (and unseen). */
+  devOnly?: boolean;
 }
 
 export const DEFAULT_BROAD_OPTIONS: BroadBenchOptions = { scenarios: 150 };
@@ -41,6 +45,9 @@ interface RepRecord {
   /** Only where the prescription sets an eccentric target. */
   rushedTruth: boolean | null;
   flagged: boolean;
+  /** The offline smoother's re-timing of the engine's rep (src/shared/estimator); null: not found or not fitted. */
+  smoother: { eccentricS: number; sdS: number } | null;
+  smootherCall: boolean | 'unsure';
   /** Earliest live eccentric-ended commit minus the true bottom; null: no live decision (or no target). */
   liveLatencyS: number | null;
 }
@@ -51,6 +58,11 @@ interface ScenarioRecord {
   detectedReps: number;
   /** Detected reps matching no true rep, flagged rushed (wrong flags the matching cannot see). */
   unmatchedFlags: number;
+  /** The same for the smoother's re-timing: flagged, and unsure (the line within its uncertainty). */
+  smootherUnmatchedFlags: number;
+  smootherUnmatchedUnsure: number;
+  /** Engine reps the smoother could not fit (its figures then count them as not found). */
+  smootherUnfitted: number;
   phaseBeforeStart: number;
   overlapsNext: number;
   failed: boolean;
@@ -67,7 +79,7 @@ export function runBroadBench(options: BroadBenchOptions = DEFAULT_BROAD_OPTIONS
   const startedMs = performance.now();
   for (let i = 0; i < options.scenarios; i++) {
     runScenario(1 + i, 'dev', DEV_KINDS, records);
-    runScenario(HELD_OUT_FIRST_SEED + i, 'held-out', BROAD_KINDS, records);
+    if (options.devOnly !== true) runScenario(HELD_OUT_FIRST_SEED + i, 'held-out', BROAD_KINDS, records);
   }
   const elapsedS = (performance.now() - startedMs) / 1000;
   return render(options, records, elapsedS);
@@ -85,6 +97,9 @@ function runScenario(seed: number, block: Block, kinds: readonly BroadKind[], re
     kind,
     detectedReps: 0,
     unmatchedFlags: 0,
+    smootherUnmatchedFlags: 0,
+    smootherUnmatchedUnsure: 0,
+    smootherUnfitted: 0,
     phaseBeforeStart: 0,
     overlapsNext: 0,
     failed: false,
@@ -95,6 +110,16 @@ function runScenario(seed: number, block: Block, kinds: readonly BroadKind[], re
       pairs.map(([di, ti]) => [ti, detected[di] as RepMetrics]),
     );
     const matchedDetected = new Set(pairs.map(([di]) => di));
+    const sets = analysis.sets;
+    const retimed = new Map<RepMetrics, RetimedRep>();
+    for (const rt of retimeSets(session.samples, sets, originS)) {
+      const rep = sets.find((st) => st.index === rt.setIndex)?.reps.find((rp) => rp.index === rt.repIndex);
+      if (rep) retimed.set(rep, rt);
+    }
+    const smootherOf = (d: RepMetrics | undefined): RepRecord['smoother'] => {
+      const rt = d && retimed.get(d);
+      return rt ? { eccentricS: rt.eccentric.durationS, sdS: rt.eccentric.durationSdS } : null;
+    };
     const liveEnds = analysis.events.filter(
       (e): e is Extract<EngineEvent, { type: 'eccentric-ended' }> => e.type === 'eccentric-ended',
     );
@@ -108,11 +133,26 @@ function runScenario(seed: number, block: Block, kinds: readonly BroadKind[], re
         detectedEccentricS: d ? d.eccentric.durationS : null,
         rushedTruth,
         flagged: d?.rushed ?? false,
+        smoother: smootherOf(d),
+        smootherCall:
+          rushedTruth === null || smootherOf(d) === null
+            ? false
+            : rushedCall({ durationS: smootherOf(d)!.eccentricS, sdS: smootherOf(d)!.sdS }, p),
         liveLatencyS: rushedTruth === null ? null : liveLatencyS(t, liveEnds, originS),
       });
     });
     record.detectedReps = detected.length;
     record.unmatchedFlags = detected.filter((d, i) => d.rushed && !matchedDetected.has(i)).length;
+    record.smootherUnfitted = detected.filter((d) => !retimed.has(d)).length;
+    if (p.eccentricS !== null) {
+      detected.forEach((d, i) => {
+        const sm = smootherOf(d);
+        if (matchedDetected.has(i) || sm === null) return;
+        const call = rushedCall({ durationS: sm.eccentricS, sdS: sm.sdS }, p);
+        if (call === 'unsure') record.smootherUnmatchedUnsure++;
+        else if (call) record.smootherUnmatchedFlags++;
+      });
+    }
     countPhaseProblems(detected, record);
   } catch (err) {
     // A crash counts the session's reps as missed rather than hiding them.
@@ -127,6 +167,8 @@ function runScenario(seed: number, block: Block, kinds: readonly BroadKind[], re
         detectedEccentricS: null,
         rushedTruth,
         flagged: false,
+        smoother: null,
+        smootherCall: false,
         liveLatencyS: null,
       });
     }
@@ -180,6 +222,12 @@ function countPhaseProblems(detected: readonly RepMetrics[], record: ScenarioRec
 interface Figures {
   timing: Map<string, EccentricTimingTally>;
   rushed: FlagTally;
+  /** The smoother's re-timing of the same reps, and its rushed call (unsure ones apart). */
+  smootherTiming: Map<string, EccentricTimingTally>;
+  smootherRushed: FlagTally;
+  smootherUnsure: number;
+  smootherUnsureRushed: number;
+  smootherUnfitted: number;
   latencyMs: number[];
   latencySlowMs: number[];
   noLiveDecision: number;
@@ -194,9 +242,17 @@ function figures(reps: readonly RepRecord[], scenarios: readonly ScenarioRecord[
     ['all', ...DURATION_BUCKETS].map((k) => [k, new EccentricTimingTally()]),
   );
   const rushed = new FlagTally();
+  const smootherTiming = new Map<string, EccentricTimingTally>(
+    ['all', ...DURATION_BUCKETS].map((k) => [k, new EccentricTimingTally()]),
+  );
   const f: Figures = {
     timing,
     rushed,
+    smootherTiming,
+    smootherRushed: new FlagTally(),
+    smootherUnsure: 0,
+    smootherUnsureRushed: 0,
+    smootherUnfitted: 0,
     latencyMs: [],
     latencySlowMs: [],
     noLiveDecision: 0,
@@ -208,8 +264,15 @@ function figures(reps: readonly RepRecord[], scenarios: readonly ScenarioRecord[
   for (const r of reps) {
     timing.get('all')?.add(r.trueEccentricS, r.detectedEccentricS);
     timing.get(durationBucket(r.trueEccentricS))?.add(r.trueEccentricS, r.detectedEccentricS);
+    const smootherS = r.smoother?.eccentricS ?? null;
+    smootherTiming.get('all')?.add(r.trueEccentricS, smootherS);
+    smootherTiming.get(durationBucket(r.trueEccentricS))?.add(r.trueEccentricS, smootherS);
     if (r.rushedTruth === null) continue;
     rushed.add(r.rushedTruth, r.flagged);
+    if (r.smootherCall === 'unsure') {
+      f.smootherUnsure++;
+      if (r.rushedTruth) f.smootherUnsureRushed++;
+    } else f.smootherRushed.add(r.rushedTruth, r.smootherCall);
     if (r.liveLatencyS === null) f.noLiveDecision++;
     else {
       f.latencyMs.push(r.liveLatencyS * 1000);
@@ -219,6 +282,9 @@ function figures(reps: readonly RepRecord[], scenarios: readonly ScenarioRecord[
   for (const s of scenarios) {
     f.detectedReps += s.detectedReps;
     for (let i = 0; i < s.unmatchedFlags; i++) rushed.add(false, true);
+    for (let i = 0; i < s.smootherUnmatchedFlags; i++) f.smootherRushed.add(false, true);
+    f.smootherUnsure += s.smootherUnmatchedUnsure;
+    f.smootherUnfitted += s.smootherUnfitted;
     f.phaseBeforeStart += s.phaseBeforeStart;
     f.overlapsNext += s.overlapsNext;
   }
@@ -233,20 +299,29 @@ function errorPercentiles(t: EccentricTimingTally): string {
 }
 
 function timingTable(f: Figures): string {
-  const rows = ['all', ...DURATION_BUCKETS].map((k) => {
-    const t = f.timing.get(k) as EccentricTimingTally;
-    return [
-      `negatives ${k}`,
-      String(t.trueReps),
-      String(t.foundReps),
-      errorPercentiles(t),
-      pct(t.withinShare),
-      pct(t.withinLooseShare),
-    ];
-  });
+  const rows = ['all', ...DURATION_BUCKETS].flatMap((k) =>
+    (
+      [
+        ['engine', f.timing],
+        ['smoother re-timing', f.smootherTiming],
+      ] as const
+    ).map(([who, timing]) => {
+      const t = timing.get(k) as EccentricTimingTally;
+      return [
+        `negatives ${k}`,
+        who,
+        String(t.trueReps),
+        String(t.foundReps),
+        errorPercentiles(t),
+        pct(t.withinShare),
+        pct(t.withinLooseShare),
+      ];
+    }),
+  );
   return markdownTable(
     [
       'true eccentric',
+      'timed by',
       'true reps',
       'found',
       'error p10 / p50 / p90 (s)',
@@ -267,6 +342,10 @@ function flagAndLiveLine(f: Figures): string {
     `(negatives > 4 s: median ${num(median(f.latencySlowMs))} ms, p95 ${num(percentile(f.latencySlowMs, 0.95))} ms;`,
     `${f.noLiveDecision} reps with no live decision);`,
     `reps with a phase before the recording's start: ${f.phaseBeforeStart}, overlapping the next rep: ${f.overlapsNext}.`,
+    `Smoother re-timing (offline, the engine's reps): rushed flag precision ${pct(f.smootherRushed.precision)}, recall ${pct(f.smootherRushed.recall)} (unsure excluded;`,
+    `${f.smootherRushed.falsePositives} wrong flags; ${f.smootherUnsure} unsure, ${f.smootherUnsureRushed} of them rushed; recall counting unsure as missed`,
+    `${pct(f.smootherRushed.truePositives / (f.smootherRushed.truePositives + f.smootherRushed.falseNegatives + f.smootherUnsureRushed))});`,
+    `${f.smootherUnfitted} engine reps not fitted.`,
   ].join(' ');
 }
 
@@ -289,8 +368,10 @@ function kindTable(records: Records): string {
         `${all.foundReps}/${all.trueReps}`,
         errorPercentiles(all),
         pct(all.withinShare),
+        pct((f.smootherTiming.get('all') as EccentricTimingTally).withinShare),
         pct(all.withinLooseShare),
         pct(slow.withinShare),
+        pct((f.smootherTiming.get('> 4 s') as EccentricTimingTally).withinShare),
         pct(f.rushed.precision),
         pct(f.rushed.recall),
         num(median(f.latencyMs)),
@@ -307,8 +388,10 @@ function kindTable(records: Records): string {
       'found/true',
       'err p10 / p50 / p90 s',
       'within tol',
+      'smoother within tol',
       'within 100 ms/5%',
       '> 4 s within tol',
+      'smoother > 4 s within tol',
       'rushed prec.',
       'rushed recall',
       'live med ms',
@@ -327,6 +410,7 @@ function render(options: BroadBenchOptions, records: Records, elapsedS: number):
       `all kinds, ${HELD_OUT_KINDS.join(' and ')} never drawn in dev. Errors are detected - true eccentric, seconds. ${elapsedS.toFixed(1)} s.`,
   ];
   for (const block of ['dev', 'held-out'] as const) {
+    if (block === 'held-out' && options.devOnly === true) continue;
     const f = figures(
       records.reps.filter((r) => r.block === block),
       records.scenarios.filter((s) => s.block === block),

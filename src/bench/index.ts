@@ -12,11 +12,12 @@ import { runReviewBench } from './review';
 import { runStorageBench } from './storage';
 import { MEMORY_CHILD_FLAG, memoryChild, runCsvReaderBench } from './csv-reader';
 
-const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--broad-scenarios N] [--only sim|broad|realbar|throughput|ble|storage|csv|review]
+const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--broad-scenarios N] [--broad-dev-only] [--only sim|broad|realbar|throughput|ble|storage|csv|review]
   --write-readme   also replace the <!-- bench:start --> ... <!-- bench:end --> block of README.md
   --scenarios N    simulator scenarios (default ${DEFAULT_SIMULATOR_OPTIONS.scenarios})
   --first-seed N   first simulator seed (default ${DEFAULT_SIMULATOR_OPTIONS.firstSeed}); other seeds measure sessions never tuned on
   --broad-scenarios N  broadened-simulator scenarios per block, dev and held out (default ${DEFAULT_BROAD_OPTIONS.scenarios})
+  --broad-dev-only     broadened simulator: run and show the development block only (while developing)
   --only <id>      run one section
 `;
 
@@ -25,6 +26,7 @@ interface BenchArgs {
   scenarios: number;
   firstSeed: number;
   broadScenarios: number;
+  broadDevOnly: boolean;
   only: string | null;
 }
 
@@ -33,6 +35,7 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs {
     writeReadme: false,
     ...DEFAULT_SIMULATOR_OPTIONS,
     broadScenarios: DEFAULT_BROAD_OPTIONS.scenarios,
+    broadDevOnly: false,
     only: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -41,6 +44,7 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (a === '--scenarios') args.scenarios = positiveInt(argv[++i], a);
     else if (a === '--first-seed') args.firstSeed = positiveInt(argv[++i], a);
     else if (a === '--broad-scenarios') args.broadScenarios = positiveInt(argv[++i], a);
+    else if (a === '--broad-dev-only') args.broadDevOnly = true;
     else if (a === '--only') args.only = argv[++i] ?? '';
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
@@ -63,7 +67,7 @@ function sections(args: BenchArgs): BenchSection[] {
     {
       id: 'broad',
       title: 'Broadened simulator (issue 19: new lifts, eased negatives, sensor errors; dev and held out)',
-      run: () => runBroadBench({ scenarios: args.broadScenarios }),
+      run: () => runBroadBench({ scenarios: args.broadScenarios, devOnly: args.broadDevOnly }),
     },
     { id: 'realbar', title: 'Real bar recordings', run: () => runRealbarBench() },
     { id: 'throughput', title: 'Streaming throughput', run: () => runThroughputBench() },
