@@ -114,7 +114,7 @@ export class HistoryService {
     return { path };
   }
 
-  /** A CSV recording or a JSON session file, read through the CLI's checked readers, stored as a session. */
+  /** A CSV recording or a JSON session file, read as the CLI reads it (src/main/io), stored as a session. */
   async importSession({ path }: ImportSessionRequest): Promise<ImportResult> {
     const chosen = path ?? (await this.deps.chooseOpenPath());
     if (chosen === null) return { cancelled: true };
