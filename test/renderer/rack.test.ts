@@ -8,15 +8,21 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fake, fakeInvokeEvent, resetFakeElectron } from '../fakes/electron';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulatedSource } from '../../src/main/session/defaults';
 import { RENDERER_CSP, RENDERER_CSP_HEADER } from '../../src/main/protocol/csp';
 import type { EngineEvent, RepMetrics } from '../../src/shared/engine/types';
-import { buildApp, DELIVER_FN, INVOKE_BINDING, preloadInitScript, ROOT, serveRenderer } from './harness';
+import {
+  bindContext,
+  buildApp,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  ROOT,
+  serveRenderer,
+  startAppCore,
+} from './harness';
 
-vi.mock('electron', async () => (await import('../fakes/electron')).electronModule);
-
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
@@ -69,34 +75,8 @@ describe.skipIf(!hasChromium)(
       buildApp(join(work, 'out'));
       server = await serveRenderer(join(work, 'out/renderer'));
 
-      // The main-process side, wired exactly as src/main/index.ts does, minus Electron.
-      resetFakeElectron();
-      const { createIpcRouter } = await import('../../src/main/ipc/router');
-      const { createAppUrlPolicy } = await import('../../src/main/ipc/app-url');
-      const { registerHandlers } = await import('../../src/main/ipc/handlers');
-      const { createLiveSession, createSimulatedSource } = await import('../../src/main/session/defaults');
-      const { createAppSensor } = await import('../../src/main/sensors/app-sensor');
-      const router = createIpcRouter({
-        isAppUrl: createAppUrlPolicy({ devServerUrl: server.origin }),
-        log: () => undefined,
-      });
-      const webContents = {
-        send: (channel: string, payload: unknown) => {
-          if (channel === 'session:engine-events') sent.push(...(payload as EngineEvent[]));
-          // CDP processes evaluations in order, so batches arrive in the order main sent them.
-          page
-            .evaluate(
-              ([fn, c, p]) =>
-                (globalThis as unknown as Record<string, (c: unknown, p: unknown) => void>)[fn]?.(c, p),
-              [DELIVER_FN, channel, payload] as const,
-            )
-            .catch(() => undefined);
-        },
-        isDestroyed: () => page.isClosed(),
-      };
-      // The real app sensor and picker (no BARTEMPO_SENSOR): the real Bluetooth loader fails here.
-      const sensor = createAppSensor({
-        setting: undefined,
+      const core = startAppCore({
+        origin: server.origin,
         createSimulated: (message) =>
           createSimulatedSource({
             speed: SPEED,
@@ -105,67 +85,25 @@ describe.skipIf(!hasChromium)(
             // A short lead-in and frequent rushed negatives so one set shows everything within seconds.
             overrides: { leadInS: 2, lifter: { rushedRepProbability: 0.35 } },
           }),
-        readTextFile: () => {
-          throw new Error('no replays in this test');
+        onSend: (channel, payload) => {
+          if (channel === 'session:engine-events') sent.push(...(payload as EngineEvent[]));
         },
-        onStatusChange: () => session.publishSensorStatus(),
       });
-      const session = createLiveSession(sensor.source, (channel, payload) =>
-        router.emit(webContents, channel, payload),
-      );
-      liveSession = session;
-      emit = (channel, events) => router.emit(webContents, channel, events);
-      stopSession = () => {
-        session.stop();
-        sensor.dispose();
-      };
-      registerHandlers(router, {
-        session,
-        sensors: sensor.picker,
-        appInfo: () => ({
-          name: 'BarTempo',
-          version: 'test',
-          platform: process.platform,
-          versions: { electron: '', chrome: '', node: process.versions.node },
-        }),
-      });
+      liveSession = core.session;
+      emit = (channel, events) => core.emit(channel, events);
+      stopSession = () => core.stop();
 
       context = await chromium.launchPersistentContext(join(work, 'profile'), {
         executablePath: CHROMIUM,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--autoplay-policy=no-user-gesture-required', // as Electron's default
-        ],
+        args: [...CHROMIUM_ARGS],
         viewport: { width: 1280, height: 800 },
       });
-      // Like Electron's invoke: the sender frame's real URL goes through the router's gate.
-      await context.exposeBinding(INVOKE_BINDING, async (source, channel: string, args: unknown[]) => {
-        const event = fakeInvokeEvent({
-          url: source.frame.url(),
-          subframe: source.frame.parentFrame() !== null,
-        });
-        try {
-          return await fake.ipcMain.invoke(channel, event, ...args);
-        } catch (err) {
-          const e = err as Error;
-          throw new Error(`Error invoking remote method '${channel}': ${e.name}: ${e.message}`, {
-            cause: err,
-          });
-        }
-      });
-      await context.addInitScript({ content: AUDIO_SPY });
-      await context.addInitScript({
-        content: preloadInitScript(await readFile(join(work, 'out/preload/index.js'), 'utf8')),
-      });
+      await bindContext(context, core, await readFile(join(work, 'out/preload/index.js'), 'utf8'), [
+        AUDIO_SPY,
+      ]);
       page = context.pages()[0] ?? (await context.newPage());
+      core.attach(page);
       page.on('pageerror', (err) => pageErrors.push(err.message));
       page.on('console', (msg) => {
         if (msg.type() === 'error') pageErrors.push(`${msg.text()} ${msg.location().url}`);
