@@ -9,29 +9,45 @@ import { runThroughputBench } from './throughput';
 import { runBleLatencyBench } from './ble-latency';
 import { runStorageBench } from './storage';
 import { MEMORY_CHILD_FLAG, memoryChild, runCsvReaderBench } from './csv-reader';
+import { runUiBench } from './ui';
+import { DEFAULT_UI_OPTIONS, type UiBenchOptions } from './ui-report';
 
-const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--only sim|realbar|throughput|ble|storage|csv]
+const SECTION_IDS = 'sim, realbar, throughput, ble, storage, csv, ui';
+
+export const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--only <id>] [ui options]
   --write-readme   also replace the <!-- bench:start --> ... <!-- bench:end --> block of README.md
   --scenarios N    simulator scenarios (default ${DEFAULT_SIMULATOR_OPTIONS.scenarios})
   --first-seed N   first simulator seed (default ${DEFAULT_SIMULATOR_OPTIONS.firstSeed}); other seeds measure sessions never tuned on
-  --only <id>      run one section
+  --only <id>      run one section: ${SECTION_IDS}
+  --ui-speed N     ui: simulated seconds per real second for the hour of sensor time (default ${DEFAULT_UI_OPTIONS.speed})
+  --ui-realtime-s N  ui: seconds of the 1x stretch for fps and long tasks (default ${DEFAULT_UI_OPTIONS.realtimeS})
+  --ui-minutes N   ui: sensor minutes of the accelerated run (default ${DEFAULT_UI_OPTIONS.simulatedMin}; heap read every ${DEFAULT_UI_OPTIONS.heapEveryMin})
 `;
 
-interface BenchArgs {
+export interface BenchArgs {
   writeReadme: boolean;
   scenarios: number;
   firstSeed: number;
   only: string | null;
+  ui: UiBenchOptions;
 }
 
-function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { writeReadme: false, ...DEFAULT_SIMULATOR_OPTIONS, only: null };
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = {
+    writeReadme: false,
+    ...DEFAULT_SIMULATOR_OPTIONS,
+    only: null,
+    ui: { ...DEFAULT_UI_OPTIONS },
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--write-readme') args.writeReadme = true;
     else if (a === '--scenarios') args.scenarios = positiveInt(argv[++i], a);
     else if (a === '--first-seed') args.firstSeed = positiveInt(argv[++i], a);
     else if (a === '--only') args.only = argv[++i] ?? '';
+    else if (a === '--ui-speed') args.ui.speed = positiveInt(argv[++i], a);
+    else if (a === '--ui-realtime-s') args.ui.realtimeS = positiveInt(argv[++i], a);
+    else if (a === '--ui-minutes') args.ui.simulatedMin = positiveInt(argv[++i], a);
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
   return args;
@@ -55,6 +71,7 @@ function sections(args: BenchArgs): BenchSection[] {
     { id: 'ble', title: 'BLE notification latency', run: () => runBleLatencyBench() },
     { id: 'storage', title: 'Session storage (2 h at 200 Hz)', run: () => runStorageBench() },
     { id: 'csv', title: 'CSV reader', run: () => runCsvReaderBench() },
+    { id: 'ui', title: 'Rack screen in Chromium (200 Hz stream)', run: () => runUiBench(args.ui) },
   ];
 }
 
@@ -70,8 +87,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const args = parseBenchArgs(argv);
   const chosen = sections(args).filter((s) => args.only === null || s.id === args.only);
-  if (chosen.length === 0)
-    throw new Error(`no section "${args.only}"; sections are sim, realbar, throughput, ble, storage, csv`);
+  if (chosen.length === 0) throw new Error(`no section "${args.only}"; sections are ${SECTION_IDS}`);
   const parts = [`Measured ${machineLine()}.`];
   console.log(parts[0]);
   let failed = false;
