@@ -174,7 +174,9 @@ export function formatUiReport(r: UiBenchResult): string {
       `dropouts) is measured per sensor hour, growth that follows wall time is ${num(r.achievedSpeed, 0)} ` +
       `times smaller there, which is what the 1x stretch is for` +
       (rtStart && rtEnd
-        ? ` (heap ${mb(rtStart.usedBytes)} → ${mb(rtEnd.usedBytes)} over its ${r.options.realtimeS} s).`
+        ? ` (heap ${mb(rtStart.usedBytes)} → ${mb(rtEnd.usedBytes)} over its ${r.options.realtimeS} s). ` +
+          `A fresh page's heap grows for its first minutes and then levels off, as the readings above ` +
+          `show; that start-up growth, extrapolated, is not a per-hour figure.`
         : '.'),
   ];
   if ('skipped' in r.reviewOpen) notes.push(`Review: ${r.reviewOpen.skipped}`);
