@@ -94,12 +94,31 @@ interface StretchResult {
   realS: number;
 }
 
+/** Real seconds without new sensor time after which the run gives up (a halted session, a hung page). */
+const STALL_S = 30;
+
+/** A check that throws, with the session's error, once the sensor clock has not moved for STALL_S. */
+function stallWatch(sensorS: () => number, sessionError: () => string | null): () => void {
+  let last = sensorS();
+  let since = performance.now();
+  return () => {
+    const now = performance.now();
+    if (sensorS() !== last) {
+      last = sensorS();
+      since = now;
+    } else if (now - since > STALL_S * 1000) {
+      throw new Error(`the stream stopped for ${STALL_S} s (${sessionError() ?? 'no session error'})`);
+    }
+  };
+}
+
 /**
  * One session on a fresh page: start from the keyboard as the lifter does, run until `sensorS` seconds
  * of sensor time, reading the heap at `heapAtMin` (sensor minutes). Frame counts leave out the forced GCs.
  */
 async function runStretch(rig: Rig, name: string, speed: number, sensorS: number, heapAtMin: number[]) {
   const storage = openAppStore(join(rig.work, `${name}.db`));
+  if (storage.problem) throw new Error(`the session database: ${storage.problem}`);
   let latestSensorS = -Infinity;
   const core = startAppCore({
     origin: rig.origin,
@@ -132,7 +151,14 @@ async function runStretch(rig: Rig, name: string, speed: number, sensorS: number
 
     await page.locator('h1').click();
     await page.keyboard.press('Space');
-    while (latestSensorS < 0) await sleep(20);
+    const stalled = stallWatch(
+      () => latestSensorS,
+      () => core.session.getState().error,
+    );
+    while (latestSensorS < 0) {
+      stalled();
+      await sleep(20);
+    }
     const realStart = performance.now();
     const sensorStart = latestSensorS;
     let frames = NO_FRAMES;
@@ -148,6 +174,7 @@ async function runStretch(rig: Rig, name: string, speed: number, sensorS: number
       }
       if (atS >= sensorS && pending.length === 0) break;
       if (pageErrors.length > 0) throw new Error(`the page failed: ${pageErrors[0]}`);
+      stalled();
       await sleep(100);
     }
     frames = addFrameStats(frames, await takeFrames(page));
