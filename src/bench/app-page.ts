@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { EventChannel, EventContract } from '../shared/ipc/contract';
+import type { HistoryService } from '../main/history/history-service';
 import { APP_ORIGIN, createAppUrlPolicy } from '../main/ipc/app-url';
 import { registerHandlers } from '../main/ipc/handlers';
 import { createIpcRouter, type IpcMainLike } from '../main/ipc/router';
@@ -100,8 +101,10 @@ export function preloadInitScript(preloadSource: string): string {
   Object.defineProperty(window, '${DELIVER_FN}', {
     value: (channel, payload) => { for (const fn of listeners.get(channel) ?? []) fn({}, payload); },
   });
+  // A dropped File's path: Chromium pages never see one; tests map file names to paths in __bartempoPaths.
+  const webUtils = { getPathForFile: (file) => (window.__bartempoPaths || {})[file.name] || '' };
   const require = (id) => {
-    if (id === 'electron') return { ipcRenderer, contextBridge };
+    if (id === 'electron') return { ipcRenderer, contextBridge, webUtils };
     throw new Error('a sandboxed preload can only require electron, not ' + id);
   };
   const module = { exports: {} };
@@ -147,6 +150,8 @@ export interface AppCoreOptions {
   createSimulated: (message: string | null) => SampleSource;
   /** Where the live session saves, as in the app (absent: nothing is kept). */
   storage?: Pick<AppStore, 'store' | 'problem'>;
+  /** Review and history over the stored sessions (absent: their channels are absent, as without a database). */
+  history?: HistoryService;
   /** Sees every message main sends the page, before it is delivered. */
   onSend?: (channel: string, payload: unknown) => void;
 }
@@ -199,6 +204,7 @@ export function startAppCore(options: AppCoreOptions): AppCore {
   registerHandlers(router, {
     session,
     sensors: sensor.picker,
+    history: options.history,
     appInfo: () => ({
       name: 'BarTempo',
       version: 'harness',

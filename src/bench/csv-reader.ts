@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { main as cliMain } from '../cli';
-import { readSamplesFile } from '../cli/read-input';
+import { readSamplesFile } from '../main/io/read-input';
 import { analyzeSamples } from '../shared/engine/analyze';
 import type { Sample } from '../shared/engine/types';
 import { formatCanonicalCsv, parseSamplesCsv } from '../shared/io/csv';

@@ -5,19 +5,22 @@ import { replaceBenchBlock } from './markdown';
 import { runRealbarBench } from './realbar';
 import { errorMessage, type BenchSection } from './section';
 import { DEFAULT_SIMULATOR_OPTIONS, runSimulatorBench } from './simulator';
+import { DEFAULT_BROAD_OPTIONS, runBroadBench } from './broad';
 import { runThroughputBench } from './throughput';
 import { runBleLatencyBench } from './ble-latency';
+import { runReviewBench } from './review';
 import { runStorageBench } from './storage';
 import { MEMORY_CHILD_FLAG, memoryChild, runCsvReaderBench } from './csv-reader';
 import { runUiBench } from './ui';
 import { DEFAULT_UI_OPTIONS, type UiBenchOptions } from './ui-report';
 
-const SECTION_IDS = 'sim, realbar, throughput, ble, storage, csv, ui';
+const SECTION_IDS = 'sim, broad, realbar, throughput, ble, storage, csv, review, ui';
 
-export const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--only <id>] [ui options]
+export const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--broad-scenarios N] [--only <id>] [ui options]
   --write-readme   also replace the <!-- bench:start --> ... <!-- bench:end --> block of README.md
   --scenarios N    simulator scenarios (default ${DEFAULT_SIMULATOR_OPTIONS.scenarios})
   --first-seed N   first simulator seed (default ${DEFAULT_SIMULATOR_OPTIONS.firstSeed}); other seeds measure sessions never tuned on
+  --broad-scenarios N  broadened-simulator scenarios per block, dev and held out (default ${DEFAULT_BROAD_OPTIONS.scenarios})
   --only <id>      run one section: ${SECTION_IDS}
   --ui-speed N     ui: simulated seconds per real second for the hour of sensor time (default ${DEFAULT_UI_OPTIONS.speed})
   --ui-realtime-s N  ui: seconds of the 1x stretch for fps and long tasks (default ${DEFAULT_UI_OPTIONS.realtimeS})
@@ -28,6 +31,7 @@ export interface BenchArgs {
   writeReadme: boolean;
   scenarios: number;
   firstSeed: number;
+  broadScenarios: number;
   only: string | null;
   ui: UiBenchOptions;
 }
@@ -36,6 +40,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = {
     writeReadme: false,
     ...DEFAULT_SIMULATOR_OPTIONS,
+    broadScenarios: DEFAULT_BROAD_OPTIONS.scenarios,
     only: null,
     ui: { ...DEFAULT_UI_OPTIONS },
   };
@@ -44,6 +49,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     if (a === '--write-readme') args.writeReadme = true;
     else if (a === '--scenarios') args.scenarios = positiveInt(argv[++i], a);
     else if (a === '--first-seed') args.firstSeed = positiveInt(argv[++i], a);
+    else if (a === '--broad-scenarios') args.broadScenarios = positiveInt(argv[++i], a);
     else if (a === '--only') args.only = argv[++i] ?? '';
     else if (a === '--ui-speed') args.ui.speed = positiveInt(argv[++i], a);
     else if (a === '--ui-realtime-s') args.ui.realtimeS = positiveInt(argv[++i], a);
@@ -66,11 +72,17 @@ function sections(args: BenchArgs): BenchSection[] {
       title: 'Simulator ground truth',
       run: () => runSimulatorBench({ scenarios: args.scenarios, firstSeed: args.firstSeed }),
     },
+    {
+      id: 'broad',
+      title: 'Broadened simulator (issue 19: new lifts, eased negatives, sensor errors; dev and held out)',
+      run: () => runBroadBench({ scenarios: args.broadScenarios }),
+    },
     { id: 'realbar', title: 'Real bar recordings', run: () => runRealbarBench() },
     { id: 'throughput', title: 'Streaming throughput', run: () => runThroughputBench() },
     { id: 'ble', title: 'BLE notification latency', run: () => runBleLatencyBench() },
     { id: 'storage', title: 'Session storage (2 h at 200 Hz)', run: () => runStorageBench() },
     { id: 'csv', title: 'CSV reader', run: () => runCsvReaderBench() },
+    { id: 'review', title: 'Opening a review (2 h at 200 Hz)', run: () => runReviewBench() },
     { id: 'ui', title: 'Rack screen in Chromium (200 Hz stream)', run: () => runUiBench(args.ui) },
   ];
 }

@@ -142,3 +142,62 @@ export class Buckets<T> {
     return [...this.map.entries()].sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
   }
 }
+
+/** Issue 19's looser band: max(100 ms, 5% of the true duration). */
+export function eccentricLooseToleranceS(trueDurationS: number): number {
+  return Math.max(0.1, 0.05 * trueDurationS);
+}
+
+/**
+ * Eccentric timing counted over every true rep, as issue 19 counts it: a missed rep is a wrong one. Signed
+ * errors (detected - true) of the found reps give the percentiles.
+ */
+export class EccentricTimingTally {
+  trueReps = 0;
+  foundReps = 0;
+  readonly signedErrorS: number[] = [];
+  within = 0;
+  withinLoose = 0;
+
+  /** detectedS null: the rep was not found. */
+  add(trueS: number, detectedS: number | null): void {
+    this.trueReps++;
+    if (detectedS === null) return;
+    this.foundReps++;
+    const errS = detectedS - trueS;
+    this.signedErrorS.push(errS);
+    if (Math.abs(errS) <= eccentricToleranceS(trueS)) this.within++;
+    if (Math.abs(errS) <= eccentricLooseToleranceS(trueS)) this.withinLoose++;
+  }
+
+  get withinShare(): number {
+    return this.trueReps === 0 ? Number.NaN : this.within / this.trueReps;
+  }
+
+  get withinLooseShare(): number {
+    return this.trueReps === 0 ? Number.NaN : this.withinLoose / this.trueReps;
+  }
+}
+
+/** A yes/no flag against the truth: precision over everything flagged, recall over everything true. */
+export class FlagTally {
+  truePositives = 0;
+  falsePositives = 0;
+  falseNegatives = 0;
+
+  add(truth: boolean, flagged: boolean): void {
+    if (flagged && truth) this.truePositives++;
+    else if (flagged) this.falsePositives++;
+    else if (truth) this.falseNegatives++;
+  }
+
+  get precision(): number {
+    const flagged = this.truePositives + this.falsePositives;
+    return flagged === 0 ? Number.NaN : this.truePositives / flagged;
+  }
+
+  get recall(): number {
+    const positives = this.truePositives + this.falseNegatives;
+    return positives === 0 ? Number.NaN : this.truePositives / positives;
+  }
+}

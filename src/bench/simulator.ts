@@ -1,8 +1,8 @@
-import { analyzeSamples } from '../shared/engine/analyze';
 import type { RepMetrics } from '../shared/engine/types';
 import { createRng, randomScenario, simulateSession } from '../shared/sim';
 import type { TrueRep } from '../shared/sim/types';
-import { AccuracyTally, Buckets, matchIntervals, median, percentile } from './metrics';
+import { AccuracyTally, Buckets, median, percentile } from './metrics';
+import { analyzeAndMatch } from './sim-match';
 import { markdownTable, num, pct, verdict } from './markdown';
 import { errorMessage } from './section';
 
@@ -89,15 +89,8 @@ function runScenario(seed: number, tallies: Tallies): void {
   const truth = session.truth.sets.flatMap((s) => s.reps);
   const scenarioTally = new AccuracyTally();
   try {
-    const analysis = analyzeSamples(session.samples, { prescription: scenario.prescription });
-    // Engine times are relative to its first accepted sample; the truth is on the sensor clock.
-    const originS = analysis.input.originS;
-    const detected = analysis.sets.flatMap((s) => s.reps);
+    const { analysis, originS, detected, pairs } = analyzeAndMatch(session);
     if (analysis.sets.length === session.truth.sets.length) tallies.setCountRight++;
-    const { pairs } = matchIntervals(
-      detected.map((r) => ({ startS: r.eccentric.startS + originS, endS: r.eccentric.endS + originS })),
-      truth.map((r) => r.eccentric),
-    );
     scenarioTally.addCounts(truth.length, detected.length, pairs.length);
     for (const [di, ti] of pairs) {
       const d = detected[di] as RepMetrics;

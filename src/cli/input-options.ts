@@ -1,16 +1,12 @@
 /** The input and scoring options `analyze` and `report` share: declared, documented and read once. */
-import { stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
 import { parseColumnSpec } from '../shared/io/columns';
-import type { Sample } from '../shared/engine/types';
 import type { CsvOptions } from '../shared/io/csv';
-import { parseSessionFile } from '../shared/session/file';
 import { parseLoad } from '../shared/session/load';
 import type { Scoring, SessionData } from '../shared/session/types';
-import { DEFAULT_TOLERANCE, formatTempo, parseTempo, parseTolerance } from '../shared/tempo/parse';
+import { formatTempo, parseTempo, parseTolerance } from '../shared/tempo/parse';
 import type { Prescription } from '../shared/tempo/types';
 import { booleanFlag, choiceFlag, stringFlag, type FlagSpec, type ParsedArgs } from './args';
-import { readSamplesFile, readTextFile, readTextStart } from './read-input';
+import { isSessionFile, readSessionPath } from '../main/io/session-input';
 import { UsageError } from './types';
 
 export const CSV_INPUT_FLAGS: FlagSpec = {
@@ -69,13 +65,6 @@ export function readCsvOptions(parsed: ParsedArgs): CsvOptions {
  * session started at the file's modification time, from sensor "import: <name>". --tempo/--tolerance,
  * when given, replace a session file's own scoring.
  */
-/** A JSON session file (by its extension, else by its first character) rather than a CSV recording. */
-export async function isSessionFile(path: string): Promise<boolean> {
-  if (extname(path).toLowerCase() === '.json') return true;
-  if (extname(path).toLowerCase() === '.csv') return false;
-  return (await readTextStart(path)).trimStart().startsWith('{');
-}
-
 /** Refuses CSV input options given for something that is not a CSV recording. */
 export function rejectCsvFlags(parsed: ParsedArgs, what: string): void {
   const csvFlag = Object.keys(CSV_INPUT_FLAGS).find((f) => f in parsed.flags);
@@ -87,8 +76,8 @@ export function scoringOf(prescription: Prescription): Scoring {
 }
 
 /**
- * A recording or session file as a session: a session file as it is, a CSV through the checked reader
- * (its notes, e.g. rows sorted, go to `onNote`). --tempo / --tolerance replace the session's scoring.
+ * A recording or session file as a session (src/main/io/session-input.ts), with the command line's CSV
+ * options for a CSV; --tempo / --tolerance replace the session's scoring.
  */
 export async function readSessionInput(
   path: string,
@@ -96,39 +85,9 @@ export async function readSessionInput(
   onNote: (note: string) => void = () => undefined,
 ): Promise<SessionData> {
   const prescription = readPrescription(parsed);
-  let data: SessionData;
-  if (await isSessionFile(path)) {
-    rejectCsvFlags(parsed, 'a JSON session file');
-    data = parseSessionFile(await readTextFile(path));
-  } else {
-    const samples: Sample[] = [];
-    const collect = {
-      process: (chunk: readonly Sample[]) => {
-        for (const s of chunk) samples.push(s);
-      },
-      reset: () => void (samples.length = 0),
-    };
-    const reading = await readSamplesFile(path, readCsvOptions(parsed), collect);
-    for (const note of reading.notices) onNote(note);
-    const modified = (await stat(path)).mtime;
-    data = {
-      info: {
-        startedAt: modified.toISOString(),
-        endedAt: null,
-        name: null,
-        athlete: null,
-        exercise: null,
-        load: null,
-        sensor: `import: ${basename(path)}`,
-        notes: '',
-        status: 'complete',
-      },
-      scoring: { tempo: null, tolerance: DEFAULT_TOLERANCE },
-      setInfo: [],
-      samples,
-      dropouts: [],
-    };
-  }
+  const sessionFile = await isSessionFile(path);
+  if (sessionFile) rejectCsvFlags(parsed, 'a JSON session file');
+  const data = await readSessionPath(path, sessionFile ? {} : readCsvOptions(parsed), onNote);
   if (prescription !== undefined) data.scoring = scoringOf(prescription);
   return data;
 }

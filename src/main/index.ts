@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session as electronSession } from 'electron';
 import type { EventChannel, EventContract } from '../shared/ipc/contract';
 import { APP_INDEX_URL, createAppUrlPolicy } from './ipc/app-url';
+import { electronDialogs } from './history/dialogs';
+import { HistoryService } from './history/history-service';
 import { registerHandlers } from './ipc/handlers';
 import { createIpcRouter } from './ipc/router';
 import { registerAppSchemePrivileges, serveRenderer } from './protocol/app-scheme';
@@ -54,9 +56,15 @@ function startApp(): void {
   }
   const liveSession = createLiveSession(sensor.source, emit, undefined, storage);
 
+  // Review and history read the same database; without one (it refused to open) their channels are absent.
+  const history = storage.store
+    ? new HistoryService({ store: storage.store, ...electronDialogs(() => mainWindow) })
+    : undefined;
+
   registerHandlers(router, {
     session: liveSession,
     sensors: sensor.picker,
+    history,
     appInfo: () => ({
       name: app.getName(),
       version: app.getVersion(),

@@ -3,7 +3,7 @@
  * never crosses contextBridge, so a compromised page can call exactly these functions and no other channel.
  * Sandboxed preload: only `electron` may be required at runtime, so shared code is imported as types only.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { BridgeApi } from '../shared/ipc/bridge';
 import type { EventChannel, EventContract, InvokeChannel } from '../shared/ipc/contract';
 
@@ -31,6 +31,16 @@ const api: BridgeApi = {
   listSensors: () => invoke('sensor:list'),
   scanSensors: (req = {}) => invoke('sensor:scan', req),
   selectSensor: (req) => invoke('sensor:select', req),
+  listHistory: (filter = {}) => invoke('history:list', filter),
+  openSession: (id) => invoke('history:open', { id }),
+  repCurve: (req) => invoke('history:rep-curve', req),
+  reanalyzeSession: (req) => invoke('history:reanalyze', req),
+  updateSession: (req) => invoke('history:update', req),
+  deleteSession: (id) => invoke('history:delete', { id }),
+  exportSession: (req) => invoke('history:export', req),
+  // A dropped File's path exists only here (webUtils); the page itself never sees paths.
+  importSession: (file) =>
+    invoke('history:import', file === undefined ? {} : { path: webUtils.getPathForFile(file) }),
   onEngineEvents: (cb) => subscribe('session:engine-events', cb),
   onSamples: (cb) => subscribe('session:samples', cb),
   onSensorStatus: (cb) => subscribe('sensor:status', cb),

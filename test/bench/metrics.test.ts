@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   AccuracyTally,
+  EccentricTimingTally,
+  FlagTally,
   Buckets,
   eccentricToleranceS,
   matchIntervals,
@@ -112,5 +114,33 @@ describe('Buckets', () => {
       ['curl', { n: 1 }],
       ['aaa', { n: 1 }],
     ]);
+  });
+});
+
+describe('issue 19 tallies', () => {
+  it('EccentricTimingTally counts a missed rep as wrong and keeps signed errors of the found ones', () => {
+    const t = new EccentricTimingTally();
+    t.add(5, 5.1); // 100 ms on 5 s: inside max(40 ms, 3%) = 150 ms
+    t.add(1, 1.06); // 60 ms on 1 s: outside 40 ms, inside 100 ms
+    t.add(2, 1.7); // -300 ms: outside both
+    t.add(3, null); // missed
+    expect(t.trueReps).toBe(4);
+    expect(t.foundReps).toBe(3);
+    expect(t.within).toBe(1);
+    expect(t.withinLoose).toBe(2);
+    expect(t.withinShare).toBe(0.25);
+    expect(t.signedErrorS.map((e) => Math.round(e * 1000))).toEqual([100, 60, -300]);
+  });
+
+  it('FlagTally: precision over the flags, recall over the true cases', () => {
+    const f = new FlagTally();
+    f.add(true, true);
+    f.add(true, false);
+    f.add(false, true);
+    f.add(false, true);
+    f.add(false, false);
+    expect(f.precision).toBeCloseTo(1 / 3, 12);
+    expect(f.recall).toBe(0.5);
+    expect(new FlagTally().precision).toBeNaN();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSamplesFile } from '../../src/cli/read-input';
+import { readSamplesFile } from '../../src/main/io/read-input';
 import type { AnalyzeReportJson } from '../../src/shared/report/report-json';
 import type { Sample } from '../../src/shared/engine/types';
 import { readSamplesText } from '../../src/shared/io/read-samples';

@@ -195,6 +195,8 @@ export const electronModule = {
     },
   },
   BrowserWindow: FakeBrowserWindow,
+  /** A dropped File's path, as Electron's webUtils gives it (here: a fixed folder plus its name). */
+  webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
   session: {
     get defaultSession() {
       return fake.defaultSession;

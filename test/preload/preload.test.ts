@@ -19,17 +19,25 @@ describe('preload bridge', () => {
     for (const name of BRIDGE_FUNCTIONS) expect(typeof api[name]).toBe('function');
     expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipc|invoke|send/i);
     expect(Object.keys(api).sort()).toEqual([
+      'deleteSession',
+      'exportSession',
       'getInfo',
       'getSessionState',
+      'importSession',
+      'listHistory',
       'listSensors',
       'onEngineEvents',
       'onSamples',
       'onSensorStatus',
       'onSessionState',
+      'openSession',
+      'reanalyzeSession',
+      'repCurve',
       'scanSensors',
       'selectSensor',
       'startSession',
       'stopSession',
+      'updateSession',
     ]);
   });
 
@@ -43,11 +51,38 @@ describe('preload bridge', () => {
     ['scanSensors', [], 'sensor:scan', [{}]],
     ['scanSensors', [{ seconds: 3 }], 'sensor:scan', [{ seconds: 3 }]],
     ['selectSensor', [{ id: 'simulated' }], 'sensor:select', [{ id: 'simulated' }]],
+    ['listHistory', [], 'history:list', [{}]],
+    ['listHistory', [{ athlete: 'Jo' }], 'history:list', [{ athlete: 'Jo' }]],
+    ['openSession', [3], 'history:open', [{ id: 3 }]],
+    [
+      'repCurve',
+      [{ id: 3, setIndex: 1, repIndex: 2 }],
+      'history:rep-curve',
+      [{ id: 3, setIndex: 1, repIndex: 2 }],
+    ],
+    [
+      'reanalyzeSession',
+      [{ id: 3, tempo: null, tolerance: 1 }],
+      'history:reanalyze',
+      [{ id: 3, tempo: null, tolerance: 1 }],
+    ],
+    ['updateSession', [{ id: 3, name: 'x' }], 'history:update', [{ id: 3, name: 'x' }]],
+    ['deleteSession', [3], 'history:delete', [{ id: 3 }]],
+    ['exportSession', [{ id: 3, format: 'pdf' }], 'history:export', [{ id: 3, format: 'pdf' }]],
+    ['importSession', [], 'history:import', [{}]],
   ] as const)('%s(%j) invokes %s', async (name, args, channel, sent) => {
     fake.ipcRenderer.invoke.mockResolvedValueOnce('reply');
     const fn = api[name] as (...a: unknown[]) => Promise<unknown>;
     await expect(fn(...args)).resolves.toBe('reply');
     expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith(channel, ...sent);
+  });
+
+  it('importSession(file) sends the path webUtils gives for the dropped file', async () => {
+    const file = { name: 'squat.csv' } as File;
+    await api.importSession(file);
+    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith('history:import', {
+      path: '/dropped/squat.csv',
+    });
   });
 
   it.each([

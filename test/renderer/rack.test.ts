@@ -3,44 +3,18 @@
  * and guards to the real LiveSession, simulated sensor and tempo engine (accelerated). Electron is faked
  * (its binary cannot run here); everything the lifter sees is real.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulatedSource } from '../../src/main/session/defaults';
 import { RENDERER_CSP, RENDERER_CSP_HEADER } from '../../src/main/protocol/csp';
 import type { EngineEvent, RepMetrics } from '../../src/shared/engine/types';
-import {
-  bindContext,
-  buildApp,
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
-  ROOT,
-  serveRenderer,
-  startAppCore,
-} from './harness';
-
-const CHROMIUM = CHROMIUM_PATH;
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(
-    `[renderer tests] SKIPPED: ${CHROMIUM} not found. Install it with: apt-get install -y chromium`,
-  );
-}
+import { CHROMIUM, hasChromium, launchApp, screenshot, type LaunchedApp } from './harness';
 
 /** Simulated seconds per real second: a whole set in a few seconds of test time. */
 const SPEED = 8;
 const BANNER = 'No Bluetooth sensor connected: using the simulated sensor';
 /** What a scan finds on this machine (no AF_BLUETOOTH): the loader's EAFNOSUPPORT reason. */
 const NO_BLUETOOTH = /This machine has no Bluetooth.*EAFNOSUPPORT/;
-/** Screenshots of the rack screen, to look at after a run (gitignored). */
-const SHOTS = join(ROOT, 'test-results');
-const shot = async (page: Page, name: string) => {
-  await mkdir(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `rack-${name}.png`) });
-};
+const shot = (page: Page, name: string) => screenshot(page, `rack-${name}`);
 
 /** Records every oscillator the page starts (Web Audio): the metronome's ticks and the rushed beep. */
 const AUDIO_SPY = `(() => {
@@ -58,67 +32,27 @@ const LAST_TICK_HZ = 1760;
 describe.skipIf(!hasChromium)(
   `rack screen in Chromium${hasChromium ? '' : ` (skipped: no ${CHROMIUM})`}`,
   () => {
-    let work: string;
-    let server: Awaited<ReturnType<typeof serveRenderer>>;
-    let context: BrowserContext;
+    let app: LaunchedApp;
     let page: Page;
-    let stopSession: () => void = () => undefined;
-    let liveSession: import('../../src/main/session/live-session').LiveSession;
-    let emit: (channel: 'session:engine-events', events: EngineEvent[]) => void;
-    const pageErrors: string[] = [];
+    let liveSession: LaunchedApp['liveSession'];
+    let emit: LaunchedApp['emit'];
+    let pageErrors: string[] = [];
     let documentHeaders: Record<string, string> = {};
     /** Every engine event main sent the page, in order. */
-    const sent: EngineEvent[] = [];
+    let sent: EngineEvent[] = [];
 
     beforeAll(async () => {
-      work = await mkdtemp(join(tmpdir(), 'bartempo-renderer-'));
-      buildApp(join(work, 'out'));
-      server = await serveRenderer(join(work, 'out/renderer'));
-
-      const core = startAppCore({
-        origin: server.origin,
-        createSimulated: (message) =>
-          createSimulatedSource({
-            speed: SPEED,
-            message,
-            seed: 7,
-            // A short lead-in and frequent rushed negatives so one set shows everything within seconds.
-            overrides: { leadInS: 2, lifter: { rushedRepProbability: 0.35 } },
-          }),
-        onSend: (channel, payload) => {
-          if (channel === 'session:engine-events') sent.push(...(payload as EngineEvent[]));
-        },
+      app = await launchApp({
+        speed: SPEED,
+        // A short lead-in and frequent rushed negatives so one set shows everything within seconds.
+        overrides: { leadInS: 2, lifter: { rushedRepProbability: 0.35 } },
+        initScripts: [AUDIO_SPY],
       });
-      liveSession = core.session;
-      emit = (channel, events) => core.emit(channel, events);
-      stopSession = () => core.stop();
-
-      context = await chromium.launchPersistentContext(join(work, 'profile'), {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [...CHROMIUM_ARGS],
-        viewport: { width: 1280, height: 800 },
-      });
-      await bindContext(context, core, await readFile(join(work, 'out/preload/index.js'), 'utf8'), [
-        AUDIO_SPY,
-      ]);
-      page = context.pages()[0] ?? (await context.newPage());
-      core.attach(page);
-      page.on('pageerror', (err) => pageErrors.push(err.message));
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') pageErrors.push(`${msg.text()} ${msg.location().url}`);
-      });
-      page.on('response', (res) => {
-        if (res.status() >= 400) pageErrors.push(`${res.status()} ${res.url()}`);
-      });
-      documentHeaders = (await page.goto(`${server.origin}/index.html`))?.headers() ?? {};
+      ({ page, liveSession, emit, pageErrors, documentHeaders, sent } = app);
     });
 
     afterAll(async () => {
-      stopSession();
-      await context?.close();
-      await server?.close();
-      if (work) await rm(work, { recursive: true, force: true });
+      await app?.close();
     });
 
     const stage = () => page.getByTestId('stage').getAttribute('data-stage');

@@ -8,13 +8,13 @@ import {
   CSV_INPUT_USAGE,
   SCORING_FLAGS,
   SCORING_USAGE,
-  isSessionFile,
   readCsvOptions,
   readPrescription,
   rejectCsvFlags,
   scoringOf,
 } from '../input-options';
-import { readSamplesFile, readTextFile } from '../read-input';
+import { readSamplesFile, readTextFile } from '../../main/io/read-input';
+import { isSessionFile } from '../../main/io/session-input';
 import { toReportJson } from '../../shared/report/report-json';
 import { renderTextReport } from '../report-text';
 import { EXIT_OK, UsageError, type Command } from '../types';

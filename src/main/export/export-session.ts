@@ -7,7 +7,9 @@ import { formatRepsCsv } from '../../shared/session/reps-csv';
 import type { SessionData } from '../../shared/session/types';
 import { formatReportPdf } from './pdf';
 
-export type ExportFormat = 'pdf' | 'html' | 'csv' | 'json';
+import type { ExportFormat } from '../../shared/ipc/contract';
+
+export type { ExportFormat };
 
 const BY_EXTENSION: Record<string, ExportFormat> = {
   '.pdf': 'pdf',

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { hostname } from 'node:os';
-import { analyzeChunks, type InputStats } from '../../shared/engine/analyze';
+import { analyzeChunks, type Analysis, type InputStats } from '../../shared/engine/analyze';
 import type { Gap, RepMetrics, Sample, SetResult, SetSummary } from '../../shared/engine/types';
 import type {
   Load,
@@ -223,13 +223,17 @@ export class SessionStore {
     );
   }
 
-  /** The whole session: metadata, raw samples, dropouts and its stored analysis. */
-  loadSession(id: number): StoredSession {
+  /**
+   * The whole session: metadata, raw samples, dropouts and its stored analysis. `samples: false` leaves the
+   * samples out (an empty array): what a review needs, without decoding hours of samples.
+   */
+  loadSession(id: number, options: { samples?: boolean } = {}): StoredSession {
     checkId(id);
     return this.run(`loading session ${id}`, () => {
       const row = this.sessionRow(id);
       const samples: Sample[] = [];
-      for (const chunk of this.sampleChunks(id)) for (const s of chunk) samples.push(s);
+      if (options.samples !== false)
+        for (const chunk of this.sampleChunks(id)) for (const s of chunk) samples.push(s);
       const dropouts = this.gaps(id, 'dropout');
       const setRows = this.db
         .prepare(
@@ -429,7 +433,10 @@ export class SessionStore {
    * Scores the stored samples against another prescription: the samples are not touched, the derived results
    * are replaced, and the session records the scoring its figures now follow.
    */
-  reanalyze(id: number, scoring: Scoring): StoredAnalysis {
+  reanalyze(id: number, scoring: Scoring): StoredAnalysis;
+  /** The same, returning the whole analysis, with rep curves when asked (the app's review: one pass). */
+  reanalyze(id: number, scoring: Scoring, options: { curves?: boolean }): StoredAnalysis & Analysis;
+  reanalyze(id: number, scoring: Scoring, options: { curves?: boolean } = {}): StoredAnalysis & Analysis {
     checkId(id);
     const checked = checkScoring(scoring);
     return this.run(`re-analysing session ${id}`, () => {
@@ -439,9 +446,12 @@ export class SessionStore {
           `session ${id} is still being recorded; re-analyse it once it has stopped`,
           'invalid-argument',
         );
-      const analysis = analyzeChunks(this.sampleChunks(id), { prescription: prescriptionOf(checked) });
+      const analysis = analyzeChunks(this.sampleChunks(id), {
+        prescription: prescriptionOf(checked),
+        curves: options.curves === true,
+      });
       this.tx(() => this.storeAnalysis(id, checked, analysis));
-      return { scoring: checked, input: analysis.input, sets: analysis.sets };
+      return { ...analysis, scoring: checked };
     });
   }
 

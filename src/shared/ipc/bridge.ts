@@ -1,7 +1,17 @@
+import type { RepCurve } from '../engine/curves';
 import type { EngineEvent } from '../engine/types';
+import type { SessionSummary } from '../session/types';
 import type {
   AppInfo,
   DeviceSummary,
+  ExportResult,
+  ExportSessionRequest,
+  HistoryFilter,
+  ImportResult,
+  ReanalyzeRequest,
+  RepCurveRequest,
+  SessionReview,
+  UpdateSessionRequest,
   SampleTrace,
   ScanSensorsRequest,
   ScanSensorsResult,
@@ -25,6 +35,15 @@ export interface BridgeApi {
   listSensors(): Promise<DeviceSummary[]>;
   scanSensors(req?: ScanSensorsRequest): Promise<ScanSensorsResult>;
   selectSensor(req: SelectSensorRequest): Promise<SensorStatus>;
+  listHistory(filter?: HistoryFilter): Promise<SessionSummary[]>;
+  openSession(id: number): Promise<SessionReview>;
+  repCurve(req: RepCurveRequest): Promise<RepCurve | null>;
+  reanalyzeSession(req: ReanalyzeRequest): Promise<SessionReview>;
+  updateSession(req: UpdateSessionRequest): Promise<SessionSummary>;
+  deleteSession(id: number): Promise<void>;
+  exportSession(req: ExportSessionRequest): Promise<ExportResult>;
+  /** A dropped File (its path read in the preload), or nothing: main shows an open dialog. */
+  importSession(file?: File): Promise<ImportResult>;
   onEngineEvents(cb: (events: EngineEvent[]) => void): Unsubscribe;
   onSamples(cb: (trace: SampleTrace) => void): Unsubscribe;
   onSensorStatus(cb: (status: SensorStatus) => void): Unsubscribe;
@@ -40,6 +59,14 @@ export const BRIDGE_FUNCTIONS = [
   'listSensors',
   'scanSensors',
   'selectSensor',
+  'listHistory',
+  'openSession',
+  'repCurve',
+  'reanalyzeSession',
+  'updateSession',
+  'deleteSession',
+  'exportSession',
+  'importSession',
   'onEngineEvents',
   'onSamples',
   'onSensorStatus',

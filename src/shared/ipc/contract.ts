@@ -4,8 +4,10 @@
  * renderer derive their types from these maps, so a renamed channel or changed payload is a compile error
  * everywhere at once.
  */
+import type { RepCurve } from '../engine/curves';
 import type { EngineEvent } from '../engine/types';
-import type { Load } from '../session/types';
+import type { ReportModel } from '../report/model';
+import type { Load, Scoring, SessionInfo, SessionSummary, SetInfo } from '../session/types';
 import type { Prescription } from '../tempo/types';
 
 export interface AppInfo {
@@ -97,6 +99,74 @@ export interface SelectSensorRequest {
   id: string;
 }
 
+/** Which stored sessions `history:list` returns (all optional; the store's SessionFilter). */
+export interface HistoryFilter {
+  /** Exact name, any case. */
+  athlete?: string;
+  /** The session's exercise or any of its sets', exact name, any case. */
+  exercise?: string;
+  /** ISO 8601 UTC (toISOString): sessions started at or after it. */
+  from?: string;
+  /** ISO 8601 UTC: sessions started before it. */
+  to?: string;
+}
+
+/** A stored session by id (a positive safe integer). */
+export interface SessionRef {
+  id: number;
+}
+
+/** Everything the review screen shows of a stored session, figures already computed in main. */
+export interface SessionReview {
+  summary: SessionSummary;
+  info: SessionInfo;
+  scoring: Scoring;
+  setInfo: SetInfo[];
+  report: ReportModel;
+}
+
+export interface RepCurveRequest {
+  id: number;
+  /** 1-based, as the engine numbers sets and reps. */
+  setIndex: number;
+  repIndex: number;
+}
+
+export interface ReanalyzeRequest {
+  id: number;
+  /** Tempo notation (checked with parseTempo); null = score nothing. */
+  tempo: string | null;
+  /** (0, 1]. */
+  tolerance: number;
+}
+
+export interface UpdateSessionRequest {
+  id: number;
+  /** null clears it. */
+  name?: string | null;
+  notes?: string;
+  athlete?: string | null;
+  exercise?: string | null;
+}
+
+export type ExportFormat = 'pdf' | 'html' | 'csv' | 'json';
+
+export interface ExportSessionRequest {
+  id: number;
+  format: ExportFormat;
+}
+
+/** Where an export went, or that the lifter closed the save dialog. */
+export type ExportResult = { path: string } | { cancelled: true };
+
+export interface ImportSessionRequest {
+  /** A dropped file's path (preload: webUtils.getPathForFile); absent = main asks with an open dialog. */
+  path?: string;
+}
+
+/** An imported session, or that the lifter closed the open dialog. */
+export type ImportResult = { summary: SessionSummary } | { cancelled: true };
+
 /** renderer → main: `ipcRenderer.invoke(channel, ...args)` / `ipcMain.handle`. */
 export interface InvokeContract {
   'app:get-info': () => AppInfo;
@@ -109,6 +179,20 @@ export interface InvokeContract {
   'sensor:scan': (req: ScanSensorsRequest) => ScanSensorsResult;
   /** Picks the sensor; takes effect at once when idle, otherwise at the next session start. */
   'sensor:select': (req: SelectSensorRequest) => SensorStatus;
+  /** Stored sessions, newest first. */
+  'history:list': (filter: HistoryFilter) => SessionSummary[];
+  /** A stored session's review (analysed once with curves; kept until another is opened). */
+  'history:open': (req: SessionRef) => SessionReview;
+  /** A rep's velocity and position from the open session's analysis; null when it has no such rep. */
+  'history:rep-curve': (req: RepCurveRequest) => RepCurve | null;
+  /** Re-scores a stored session against another prescription (stored) and returns its new review. */
+  'history:reanalyze': (req: ReanalyzeRequest) => SessionReview;
+  'history:update': (req: UpdateSessionRequest) => SessionSummary;
+  'history:delete': (req: SessionRef) => void;
+  /** Asks where to save (native dialog) and writes the export there. */
+  'history:export': (req: ExportSessionRequest) => ExportResult;
+  /** Stores a CSV recording or a JSON session file. */
+  'history:import': (req: ImportSessionRequest) => ImportResult;
 }
 
 /** main → renderer: `webContents.send(channel, payload)`; exactly one payload per message. */
@@ -135,6 +219,14 @@ export const INVOKE_CHANNELS = [
   'sensor:list',
   'sensor:scan',
   'sensor:select',
+  'history:list',
+  'history:open',
+  'history:rep-curve',
+  'history:reanalyze',
+  'history:update',
+  'history:delete',
+  'history:export',
+  'history:import',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = [

@@ -4,13 +4,23 @@
  * Messages name the channel and the offending field so a developer sees at once what was wrong.
  */
 import type {
+  ExportFormat,
+  ExportSessionRequest,
+  HistoryFilter,
+  ImportSessionRequest,
   InvokeArgs,
   InvokeChannel,
+  ReanalyzeRequest,
+  RepCurveRequest,
   ScanSensorsRequest,
   SelectSensorRequest,
+  SessionRef,
   StartSessionRequest,
+  UpdateSessionRequest,
 } from './contract';
 import { MAX_LOAD } from '../session/load';
+import { isUtcInstant } from '../session/file';
+import { formatTempo, parseTempo } from '../tempo/parse';
 import type { Load, LoadUnit } from '../session/types';
 
 export class IpcArgumentError extends Error {
@@ -190,7 +200,185 @@ export function parseSelectSensorRequest(value: unknown): SelectSensorRequest {
   return { id };
 }
 
+/** Session names and notes: what the store accepts (storage/validate.ts), checked before it is asked. */
+export const MAX_SESSION_NAME_LENGTH = 200;
+export const MAX_NOTES_LENGTH = 20_000;
+/** A file path from a drop: longer than any real path (Windows' long paths are 32767). */
+export const MAX_PATH_LENGTH = 32_767;
+/** Sets and reps are numbered 1..n; no session has more than this many of either. */
+export const MAX_SET_OR_REP_INDEX = 100_000;
+const EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'html', 'csv', 'json'];
+
+function requestObject(
+  channel: InvokeChannel,
+  value: unknown,
+  fields: readonly string[],
+  shape: string,
+): Record<string, unknown> {
+  if (!isPlainObject(value)) {
+    throw new IpcArgumentError(channel, `expected an object like ${shape}, got ${describe(value)}`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!fields.includes(key)) throw new IpcArgumentError(channel, `unknown field "${key.slice(0, 40)}"`);
+  }
+  return value;
+}
+
+function parseIndex(channel: InvokeChannel, field: string, value: unknown, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new IpcArgumentError(
+      channel,
+      `"${field}" must be a whole number in [1, ${max}], got ${describe(value)}${typeof value === 'number' ? ` ${value}` : ''}`,
+    );
+  }
+  return value;
+}
+
+const parseId = (channel: InvokeChannel, value: unknown): number =>
+  parseIndex(channel, 'id', value, Number.MAX_SAFE_INTEGER);
+
+function parseText(channel: InvokeChannel, field: string, value: unknown, max: number): string {
+  if (typeof value !== 'string') {
+    throw new IpcArgumentError(channel, `"${field}" must be a string, got ${describe(value)}`);
+  }
+  if (value.length > max) {
+    throw new IpcArgumentError(channel, `"${field}" is too long (${value.length} > ${max} characters)`);
+  }
+  return value;
+}
+
+function parseNullableText(
+  channel: InvokeChannel,
+  field: string,
+  value: unknown,
+  max: number,
+): string | null {
+  return value === null ? null : parseText(channel, field, value, max);
+}
+
+export function parseHistoryFilter(value: unknown): HistoryFilter {
+  const channel = 'history:list';
+  if (value === undefined) return {};
+  const o = requestObject(
+    channel,
+    value,
+    ['athlete', 'exercise', 'from', 'to'],
+    '{ athlete?, exercise?, from?, to? }',
+  );
+  const out: HistoryFilter = {};
+  if (o.athlete !== undefined) out.athlete = parseLabel(channel, 'athlete', o.athlete);
+  if (o.exercise !== undefined) out.exercise = parseLabel(channel, 'exercise', o.exercise);
+  for (const field of ['from', 'to'] as const) {
+    const v = o[field];
+    if (v === undefined) continue;
+    const text = parseText(channel, field, v, 40);
+    if (!isUtcInstant(text)) {
+      throw new IpcArgumentError(
+        channel,
+        `"${field}" must be a UTC time such as "2025-01-31T17:05:00.000Z", got ${describe(text)}`,
+      );
+    }
+    out[field] = text;
+  }
+  return out;
+}
+
+export function parseSessionRef(channel: InvokeChannel, value: unknown): SessionRef {
+  const o = requestObject(channel, value, ['id'], '{ id: number }');
+  return { id: parseId(channel, o.id) };
+}
+
+export function parseRepCurveRequest(value: unknown): RepCurveRequest {
+  const channel = 'history:rep-curve';
+  const o = requestObject(channel, value, ['id', 'setIndex', 'repIndex'], '{ id, setIndex, repIndex }');
+  return {
+    id: parseId(channel, o.id),
+    setIndex: parseIndex(channel, 'setIndex', o.setIndex, MAX_SET_OR_REP_INDEX),
+    repIndex: parseIndex(channel, 'repIndex', o.repIndex, MAX_SET_OR_REP_INDEX),
+  };
+}
+
+/** The tempo is parsed here, so a typo comes back as the parser's own message before any work. */
+export function parseReanalyzeRequest(value: unknown): ReanalyzeRequest {
+  const channel = 'history:reanalyze';
+  const o = requestObject(channel, value, ['id', 'tempo', 'tolerance'], '{ id, tempo, tolerance }');
+  const id = parseId(channel, o.id);
+  const { tolerance } = o;
+  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0 || tolerance > 1) {
+    throw new IpcArgumentError(
+      channel,
+      `"tolerance" must be a number in (0, 1], got ${describe(tolerance)}${typeof tolerance === 'number' ? ` ${tolerance}` : ''}`,
+    );
+  }
+  const tempo = parseNullableText(channel, 'tempo', o.tempo, MAX_TEMPO_LENGTH);
+  if (tempo === null) return { id, tempo: null, tolerance };
+  try {
+    return { id, tempo: formatTempo(parseTempo(tempo, tolerance)), tolerance };
+  } catch (err) {
+    throw new IpcArgumentError(channel, err instanceof Error ? err.message : String(err));
+  }
+}
+
+export function parseUpdateSessionRequest(value: unknown): UpdateSessionRequest {
+  const channel = 'history:update';
+  const o = requestObject(
+    channel,
+    value,
+    ['id', 'name', 'notes', 'athlete', 'exercise'],
+    '{ id, name?, notes?, athlete?, exercise? }',
+  );
+  const out: UpdateSessionRequest = { id: parseId(channel, o.id) };
+  if (o.name !== undefined) out.name = parseNullableText(channel, 'name', o.name, MAX_SESSION_NAME_LENGTH);
+  if (o.notes !== undefined) out.notes = parseText(channel, 'notes', o.notes, MAX_NOTES_LENGTH);
+  if (o.athlete !== undefined)
+    out.athlete = o.athlete === null ? null : parseLabel(channel, 'athlete', o.athlete);
+  if (o.exercise !== undefined)
+    out.exercise = o.exercise === null ? null : parseLabel(channel, 'exercise', o.exercise);
+  return out;
+}
+
+export function parseExportSessionRequest(value: unknown): ExportSessionRequest {
+  const channel = 'history:export';
+  const o = requestObject(
+    channel,
+    value,
+    ['id', 'format'],
+    '{ id, format: "pdf" | "html" | "csv" | "json" }',
+  );
+  const id = parseId(channel, o.id);
+  if (!EXPORT_FORMATS.includes(o.format as ExportFormat)) {
+    throw new IpcArgumentError(
+      channel,
+      `"format" must be one of ${EXPORT_FORMATS.join(', ')}, got ${describe(o.format)}`,
+    );
+  }
+  return { id, format: o.format as ExportFormat };
+}
+
+export function parseImportSessionRequest(value: unknown): ImportSessionRequest {
+  const channel = 'history:import';
+  if (value === undefined) return {};
+  const o = requestObject(channel, value, ['path'], '{ path?: string }');
+  if (o.path === undefined) return {};
+  const path = parseText(channel, 'path', o.path, MAX_PATH_LENGTH);
+  if (path.trim() === '' || path.includes('\0')) {
+    throw new IpcArgumentError(channel, '"path" must be a file path');
+  }
+  return { path };
+}
+
 type Guard<C extends InvokeChannel> = (args: readonly unknown[]) => InvokeArgs<C>;
+
+/** A channel taking one request object, checked by `parse`. */
+function oneArg<C extends InvokeChannel>(
+  channel: C,
+  parse: (value: unknown) => InvokeArgs<C>[0],
+): (args: readonly unknown[]) => [InvokeArgs<C>[0]] {
+  return (args) => {
+    expectArity(channel, args, 1);
+    return [parse(args[0])];
+  };
+}
 
 /** One guard per invoke channel; the mapped type makes a missing guard a compile error. */
 export const invokeGuards: { [C in InvokeChannel]: Guard<C> } = {
@@ -210,4 +398,12 @@ export const invokeGuards: { [C in InvokeChannel]: Guard<C> } = {
     expectArity('sensor:select', args, 1);
     return [parseSelectSensorRequest(args[0])];
   },
+  'history:list': oneArg('history:list', parseHistoryFilter),
+  'history:open': oneArg('history:open', (v) => parseSessionRef('history:open', v)),
+  'history:rep-curve': oneArg('history:rep-curve', parseRepCurveRequest),
+  'history:reanalyze': oneArg('history:reanalyze', parseReanalyzeRequest),
+  'history:update': oneArg('history:update', parseUpdateSessionRequest),
+  'history:delete': oneArg('history:delete', (v) => parseSessionRef('history:delete', v)),
+  'history:export': oneArg('history:export', parseExportSessionRequest),
+  'history:import': oneArg('history:import', parseImportSessionRequest),
 };

@@ -193,6 +193,56 @@ function targetDurations(prescription: PrescriptionModel | null): Record<PhaseNa
   };
 }
 
+interface DurationAxis {
+  x0: number;
+  x1: number;
+  top: number;
+  /** Seconds to the chart's y. */
+  y: (s: number) => number;
+  step: number;
+  scaleMax: number;
+}
+
+/** The seconds grid of an eccentric chart and, with a prescription, its target band (rushed below it). */
+function durationAxis(
+  { x0, x1, top, y, step, scaleMax }: DurationAxis,
+  band: { lowS: number; targetS: number } | null,
+): SceneItem[] {
+  const items: SceneItem[] = [];
+  for (let s = 0; s <= scaleMax + 1e-9; s += step) {
+    items.push({ kind: 'line', x1: x0, y1: y(s), x2: x1, y2: y(s), stroke: COLORS.grid, width: 0.75 });
+    items.push(text(x0 - 6, y(s) + 3, tickLabel(s), 9, 'end', COLORS.muted));
+  }
+  items.push(text(x0 - 6, top - 12, 's', 9, 'end', COLORS.muted));
+  if (band) {
+    items.push({
+      kind: 'rect',
+      x: x0,
+      y: y(band.targetS),
+      w: x1 - x0,
+      h: y(band.lowS) - y(band.targetS),
+      fill: COLORS.band,
+    });
+    items.push({
+      kind: 'line',
+      x1: x0,
+      y1: y(band.targetS),
+      x2: x1,
+      y2: y(band.targetS),
+      stroke: COLORS.bandEdge,
+      width: 1,
+      dash: true,
+    });
+    items.push(
+      text(x1 + 6, y(band.targetS) + 3, `target ${tickLabel(band.targetS)} s`, 9, 'start', COLORS.bandEdge),
+    );
+    items.push(
+      text(x1 + 6, y(band.lowS) + 3, `rushed below ${tickLabel(band.lowS)}`, 9, 'start', COLORS.bandEdge),
+    );
+  }
+  return items;
+}
+
 /**
  * One set's eccentric durations as columns against the target band (tolerance x target .. target), with
  * the set's mean and trend line; rushed reps red and labelled RUSHED, estimated ones grey and labelled.
@@ -229,37 +279,7 @@ export function eccentricChart(set: SetModel, prescription: PrescriptionModel | 
     ],
     10,
   );
-  for (let s = 0; s <= scaleMax + 1e-9; s += step) {
-    items.push({ kind: 'line', x1: x0, y1: y(s), x2: x1, y2: y(s), stroke: COLORS.grid, width: 0.75 });
-    items.push(text(x0 - 6, y(s) + 3, tickLabel(s), 9, 'end', COLORS.muted));
-  }
-  items.push(text(x0 - 6, top - 12, 's', 9, 'end', COLORS.muted));
-  if (band) {
-    items.push({
-      kind: 'rect',
-      x: x0,
-      y: y(band.targetS),
-      w: x1 - x0,
-      h: y(band.lowS) - y(band.targetS),
-      fill: COLORS.band,
-    });
-    items.push({
-      kind: 'line',
-      x1: x0,
-      y1: y(band.targetS),
-      x2: x1,
-      y2: y(band.targetS),
-      stroke: COLORS.bandEdge,
-      width: 1,
-      dash: true,
-    });
-    items.push(
-      text(x1 + 6, y(band.targetS) + 3, `target ${tickLabel(band.targetS)} s`, 9, 'start', COLORS.bandEdge),
-    );
-    items.push(
-      text(x1 + 6, y(band.lowS) + 3, `rushed below ${tickLabel(band.lowS)}`, 9, 'start', COLORS.bandEdge),
-    );
-  }
+  items.push(...durationAxis({ x0, x1, top, y, step, scaleMax }, band));
   const narrow = slot < 46;
   set.reps.forEach((rep, i) => {
     const v = rep.durationsS.eccentric;
@@ -346,37 +366,7 @@ export function sessionChart(model: ReportModel): Scene {
     ],
     10,
   );
-  for (let s = 0; s <= scaleMax + 1e-9; s += step) {
-    items.push({ kind: 'line', x1: x0, y1: y(s), x2: x1, y2: y(s), stroke: COLORS.grid, width: 0.75 });
-    items.push(text(x0 - 6, y(s) + 3, tickLabel(s), 9, 'end', COLORS.muted));
-  }
-  items.push(text(x0 - 6, top - 12, 's', 9, 'end', COLORS.muted));
-  if (band) {
-    items.push({
-      kind: 'rect',
-      x: x0,
-      y: y(band.targetS),
-      w: x1 - x0,
-      h: y(band.lowS) - y(band.targetS),
-      fill: COLORS.band,
-    });
-    items.push({
-      kind: 'line',
-      x1: x0,
-      y1: y(band.targetS),
-      x2: x1,
-      y2: y(band.targetS),
-      stroke: COLORS.bandEdge,
-      width: 1,
-      dash: true,
-    });
-    items.push(
-      text(x1 + 6, y(band.targetS) + 3, `target ${tickLabel(band.targetS)} s`, 9, 'start', COLORS.bandEdge),
-    );
-    items.push(
-      text(x1 + 6, y(band.lowS) + 3, `rushed below ${tickLabel(band.lowS)}`, 9, 'start', COLORS.bandEdge),
-    );
-  }
+  items.push(...durationAxis({ x0, x1, top, y, step, scaleMax }, band));
   for (const set of model.sets) {
     if (set.reps.length === 0) continue;
     const first = set.reps[0] as RepModel;

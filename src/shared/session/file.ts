@@ -32,6 +32,12 @@ const MAX_NOTES_CHARS = 20_000;
 const MAX_TEMPO_CHARS = 40;
 const ISO_UTC_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+/** ISO 8601 UTC with milliseconds, as Date.toISOString writes it, and a real date (no 2025-02-30). */
+export function isUtcInstant(text: string): boolean {
+  const date = new Date(text);
+  return ISO_UTC_RE.test(text) && !Number.isNaN(date.getTime()) && date.toISOString() === text;
+}
+
 const STATUSES = ['recording', 'complete', 'recovered'] as const;
 const LOAD_UNITS = ['kg', 'lb'] as const;
 const ACCEL = ['ax', 'ay', 'az'] as const;
@@ -175,8 +181,7 @@ function readInfo(check: JsonChecker, value: unknown): SessionInfo {
 /** ISO 8601 UTC with milliseconds, as Date.toISOString writes it (and a real date: no 2025-02-30). */
 function readInstant(check: JsonChecker, value: unknown, path: string): string {
   const text = check.string(value, path, 40);
-  const date = new Date(text);
-  if (!ISO_UTC_RE.test(text) || Number.isNaN(date.getTime()) || date.toISOString() !== text) {
+  if (!isUtcInstant(text)) {
     check.fail(path, `must be a UTC time such as "2025-01-31T17:05:00.000Z" (got ${quote(text)})`);
   }
   return text;

@@ -17,6 +17,9 @@
 export * from './types';
 export { Rng, createRng, deriveSeed } from './random';
 export {
+  BROAD_KINDS,
+  broadScenario,
+  startsWithEccentric,
   DEFAULT_PRESCRIPTION,
   defaultLifter,
   defaultRack,
@@ -25,7 +28,10 @@ export {
   isEccentricFirst,
   randomScenario,
   validateScenario,
+  type BroadKind,
+  type BroadScenario,
   type EulerDeg,
+  type RepOrder,
   type LifterParams,
   type RackKind,
   type RackParams,

@@ -72,6 +72,20 @@ export interface MoveSegment {
 
 export type Segment = HoldSegment | PhaseSegment | MoveSegment;
 
+/**
+ * The bar clanking on the hooks or the floor: a damped vertical vibration peakG sin(2 pi f t) e^(-t/decay)
+ * felt by the sensor from tS. Its displacement (about a millimetre) is left out of the motion.
+ */
+export interface Impact {
+  tS: number;
+  peakG: number;
+  freqHz: number;
+  decayS: number;
+}
+
+/** Impacts ring for this many decay times (e^-8: nothing left). */
+export const IMPACT_DECAYS = 8;
+
 const scratch = new Float64Array(3);
 
 function evaluateHold(seg: HoldSegment, tS: number, out: Float64Array): void {
@@ -177,6 +191,8 @@ export function segmentEnd(seg: Segment): [number, number, number] {
 export class Trajectory {
   private segs: Segment[] = [];
   private cursor = 0;
+  /** Clanks in time order (empty unless the sensor feels impacts). */
+  readonly impacts: Impact[] = [];
 
   get segments(): readonly Segment[] {
     return this.segs;
@@ -206,6 +222,10 @@ export class Trajectory {
       this.segs.splice(0, n);
       this.cursor = Math.max(0, this.cursor - n);
     }
+    const firstS = (this.segs[0] as Segment).t0S;
+    let k = 0;
+    while (k < this.impacts.length && (this.impacts[k] as Impact).tS < firstS - 10) k++;
+    if (k > 0) this.impacts.splice(0, k);
   }
 
   evaluate(tS: number, out: Float64Array): void {

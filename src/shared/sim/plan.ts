@@ -6,7 +6,7 @@
 import { Trajectory, segmentEnd, type Segment, type Sway } from './motion';
 import { evaluatePhase, reversalAccelMps2, solvePhase, type PhaseProfile, type PhaseSpec } from './profile';
 import type { Rng } from './random';
-import { isEccentricFirst, type Scenario } from './scenario';
+import { startsWithEccentric, type Scenario } from './scenario';
 import type { TruePhase, TrueRep, TrueSet } from './types';
 
 /** Longest rest-to-rest ramps (up + down) per phase kind: beyond this a phase grows a constant-speed plateau. */
@@ -161,7 +161,7 @@ export class Planner {
   /** Phases in time order with the pauses between them (0 = touch-and-go reversal). */
   private buildPhases(reps: RepDraw[]): { phases: PlannedPhase[]; pauses: number[] } {
     const l = this.scenario.lifter;
-    const eccFirst = isEccentricFirst(this.scenario.exercise);
+    const eccFirst = startsWithEccentric(this.scenario);
     const phases: PlannedPhase[] = [];
     const pauses: number[] = [];
     const order: ('ecc' | 'con')[] = eccFirst ? ['ecc', 'con'] : ['con', 'ecc'];
@@ -175,7 +175,9 @@ export class Planner {
           startsFromRest: true,
           endsAtRest: true,
           timeToPeakFraction: ecc ? l.eccentricTimeToPeakFraction : l.concentricTimeToPeakFraction,
-          rampTotalMaxS: ecc ? ECCENTRIC_RAMPS_MAX_S : CONCENTRIC_RAMPS_MAX_S,
+          rampTotalMaxS: ecc
+            ? eccentricRampsMaxS(l.eccentricEaseShare, rep.eccentricS)
+            : CONCENTRIC_RAMPS_MAX_S,
           wobbleFraction: l.speedWobbleFraction,
           wobbleU,
         };
@@ -254,15 +256,68 @@ export class Planner {
 
   /** Largest sway speed anywhere in the set: a small share of the slowest phase peak of the set. */
   private swayCap(phases: PlannedPhase[]): number {
-    let minPeak = Infinity;
-    for (const ph of phases) minPeak = Math.min(minPeak, ph.profile.peakSpeedMps);
-    return this.scenario.lifter.swaySpeedFraction * minPeak;
+    return this.scenario.lifter.swaySpeedFraction * slowestPeakMps(phases);
+  }
+
+  /**
+   * A top pause with small movements: a slow drift (0.08-0.2 Hz, faded in and out over a third of the
+   * pause each way, so it returns) and a sway (0.4-0.9 Hz), up to topPauseSwayM together, their speed
+   * capped at topPauseSwaySpeedFraction of the set's slowest phase peak (far above the 5% edge).
+   */
+  private holdTopPause(durationS: number, slowestPeakMps: number): void {
+    const l = this.scenario.lifter;
+    const rng = this.rng;
+    if (durationS < 0.3) {
+      this.hold(durationS, l.swaySpeedFraction * slowestPeakMps);
+      return;
+    }
+    const windowS = durationS / 3;
+    const omega1 = 2 * Math.PI * rng.uniform(0.08, 0.2);
+    const omega2 = 2 * Math.PI * rng.uniform(0.4, 0.9);
+    // Same speed bound as makeSway: |v| <= (max|W'| + omega_max) sum|A|.
+    const ampCap = (l.topPauseSwaySpeedFraction * slowestPeakMps) / (1.875 / windowS + omega2);
+    const amp = Math.min(l.topPauseSwayM, ampCap);
+    const drift = rng.uniform(0.5, 0.8);
+    const [x, y, z] = this.pos;
+    this.push({
+      kind: 'hold',
+      t0S: this.timeS,
+      t1S: this.timeS + durationS,
+      xM: x,
+      yM: y,
+      zM: z,
+      sway: {
+        windowS,
+        zAmp1M: amp * drift,
+        zAmp2M: amp * (1 - drift),
+        xAmp1M: amp * drift * rng.uniform(0.3, 1),
+        xAmp2M: amp * (1 - drift) * rng.uniform(0.3, 1),
+        omega1,
+        omega2,
+        phase1: rng.uniform(0, 2 * Math.PI),
+        phase2: rng.uniform(0, 2 * Math.PI),
+      },
+    });
+  }
+
+  /** The bar clanks (hooks, floor) at the current time: drawn only when the sensor feels impacts. */
+  private impact(share: number): void {
+    const peakG = this.scenario.sensor.impactPeakG;
+    if (peakG <= 0) return;
+    const rng = this.rng;
+    this.trajectory.impacts.push({
+      tS: this.timeS,
+      peakG: peakG * share * rng.uniform(0.6, 1),
+      freqHz: rng.uniform(25, 60),
+      decayS: rng.uniform(0.015, 0.04),
+    });
   }
 
   private unrack(swayMps: number): void {
     const r = this.scenario.rack;
     const rng = this.rng;
     if (r.kind === 'none') return;
+    this.impact(0.5);
     this.move(rng.uniform(0.6, 0.9), 0, 0, r.liftOffM * rng.uniform(0.8, 1.2), 0);
     this.hold(rng.uniform(0.2, 0.5), swayMps);
     if (r.kind === 'bench') {
@@ -293,6 +348,7 @@ export class Planner {
       }
     }
     this.move(rng.uniform(0.5, 0.8), 0, 0, -this.pos[2], 0);
+    this.impact(1);
   }
 
   /** Appends one whole set (rack work included) and returns its truth. */
@@ -300,7 +356,7 @@ export class Planner {
     const scenario = this.scenario;
     const l = scenario.lifter;
     const rng = this.rng;
-    const eccFirst = isEccentricFirst(scenario.exercise);
+    const eccFirst = startsWithEccentric(scenario);
     const reps = this.drawReps();
     const { phases, pauses } = this.buildPhases(reps);
     const swayMps = this.swayCap(phases);
@@ -320,7 +376,8 @@ export class Planner {
         // Exact unless even the sharpest ramps cannot fit the pause (then it grows to a 5 ms hold).
         const holdS = Math.max(0.25 * MIN_HOLD_S, (pauses[j - 1] as number) - tailS - ph.profile.truthStartS);
         const atBottom = ph.direction === 1;
-        this.hold(holdS, atBottom ? restSway : swayMps);
+        if (!atBottom && l.topPauseSwayM > 0) this.holdTopPause(holdS, slowestPeakMps(phases));
+        else this.hold(holdS, atBottom ? restSway : swayMps);
       }
       const [x, y, z] = this.pos;
       const t0S = this.timeS;
@@ -337,6 +394,9 @@ export class Planner {
       });
       ph.startS = t0S + ph.profile.truthStartS;
       ph.endS = t0S + ph.profile.truthEndS;
+      // A deadlift set down on the floor (not touch-and-go) clanks.
+      const touchesDown = j === phases.length - 1 || (pauses[j] as number) > 0;
+      if (scenario.exercise === 'deadlift' && ph.direction === -1 && touchesDown) this.impact(1);
     }
     // Snap out floating-point drift so the set ends exactly where it started.
     this.pos = [setX, this.pos[1], setZ];
@@ -369,6 +429,17 @@ export class Planner {
     const lastPhase = phases[phases.length - 1] as PlannedPhase;
     return { startS: firstPhase.startS, endS: lastPhase.endS, reps: trueReps };
   }
+}
+
+/** Slow negatives ease in and out over a share of their length; others stop within the usual 1 s. */
+function eccentricRampsMaxS(easeShare: number, eccentricS: number): number {
+  return easeShare > 0 ? Math.max(ECCENTRIC_RAMPS_MAX_S, 2 * easeShare * eccentricS) : ECCENTRIC_RAMPS_MAX_S;
+}
+
+function slowestPeakMps(phases: readonly PlannedPhase[]): number {
+  let minPeak = Infinity;
+  for (const ph of phases) minPeak = Math.min(minPeak, ph.profile.peakSpeedMps);
+  return minPeak;
 }
 
 /** Vertical distance covered between the truth boundaries / their duration. */

@@ -38,6 +38,15 @@ export interface LifterParams {
   rollDegOverRom: number;
   /** Largest bar tilt (one end higher) over one full ROM, degrees; the sign is drawn per session. */
   tiltDegOverRom: number;
+  /**
+   * 0: a slow eccentric speeds up and stops within 1 s in all (ECCENTRIC_RAMPS_MAX_S). > 0: it eases in and
+   * out, each ramp this share of the phase (0.25-0.33 is what lifters doing slow tempo work do).
+   */
+  eccentricEaseShare: number;
+  /** 0: a top pause sways like any hold (swayAmplitudeM). > 0: up to this much slow drift and sway, metres. */
+  topPauseSwayM: number;
+  /** Top-pause movement speed cap, share of the set's slowest phase peak (well above the 5% rule). */
+  topPauseSwaySpeedFraction: number;
 }
 
 export type RackKind = 'squat' | 'bench' | 'none';
@@ -98,10 +107,23 @@ export interface SensorParams {
   dropProbability: number;
   /** Chance that a sample carries NaN, ±Infinity or an absurd value instead of a reading. */
   garbageProbability: number;
+  /** Per-axis accelerometer scale error drawn uniformly in ±accelScaleErrorMax (0.02 = 2%), or given. */
+  accelScaleErrorMax: number;
+  accelScaleError: readonly [number, number, number] | null;
+  /**
+   * 0: none. > 0: the bar's clank on the hooks (unrack, re-rack) and a deadlift's floor touch-downs ring
+   * the sensor with a damped vibration of up to this peak, g (what makes a 4 g range clip on real bars).
+   */
+  impactPeakG: number;
 }
+
+/** Which phase a rep starts with. */
+export type RepOrder = 'lowering-first' | 'lift-first';
 
 export interface Scenario {
   exercise: Exercise;
+  /** Absent: the exercise's usual order (isEccentricFirst). Rows are done both ways. */
+  order?: RepOrder;
   prescription: Prescription;
   sets: number;
   repsPerSet: number;
@@ -116,6 +138,7 @@ export interface Scenario {
 }
 
 export interface ScenarioOverrides {
+  order?: RepOrder;
   prescription?: Partial<Prescription>;
   sets?: number;
   repsPerSet?: number;
@@ -129,7 +152,12 @@ export interface ScenarioOverrides {
 
 /** Lifts whose reps start with the eccentric (bar starts at the top). The others start with the concentric. */
 export function isEccentricFirst(exercise: Exercise): boolean {
-  return exercise === 'squat' || exercise === 'bench';
+  return exercise === 'squat' || exercise === 'bench' || exercise === 'rdl';
+}
+
+/** Whether this scenario's reps start with the eccentric: its order if set, else the exercise's. */
+export function startsWithEccentric(sc: Scenario): boolean {
+  return sc.order === undefined ? isEccentricFirst(sc.exercise) : sc.order === 'lowering-first';
 }
 
 interface ExerciseDefaults {
@@ -199,6 +227,7 @@ const EXERCISE_DEFAULTS: Record<Exercise, ExerciseDefaults> = {
     tiltDegOverRom: 3,
     rack: 'none',
   },
+  // Overhead press from a stand rack: unrack and step back (the squat's rack work), then lift first.
   press: {
     romM: 0.45,
     concentricMeanVelocityMps: 0.5,
@@ -206,6 +235,18 @@ const EXERCISE_DEFAULTS: Record<Exercise, ExerciseDefaults> = {
     concentricTimeToPeakFraction: 0.48,
     barPathSlope: 0.1,
     rollDegOverRom: 8,
+    tiltDegOverRom: 2,
+    rack: 'squat',
+  },
+  // Romanian deadlift: held at the hips, lowered first to mid-shin. Not in rep-stats: the deadlift's
+  // speeds (slower concentric) with an assumed hip-to-shin range.
+  rdl: {
+    romM: 0.4,
+    concentricMeanVelocityMps: 0.5,
+    naturalEccentricS: 1.47,
+    concentricTimeToPeakFraction: 0.45,
+    barPathSlope: 0.05,
+    rollDegOverRom: 4,
     tiltDegOverRom: 2,
     rack: 'none',
   },
@@ -233,6 +274,9 @@ export function defaultLifter(exercise: Exercise): LifterParams {
     barPathSlope: d.barPathSlope,
     rollDegOverRom: d.rollDegOverRom,
     tiltDegOverRom: d.tiltDegOverRom,
+    eccentricEaseShare: 0,
+    topPauseSwayM: 0,
+    topPauseSwaySpeedFraction: 0.3,
   };
 }
 
@@ -267,6 +311,9 @@ export function defaultSensor(): SensorParams {
     duplicateProbability: 0,
     dropProbability: 0,
     garbageProbability: 0,
+    accelScaleErrorMax: 0,
+    accelScaleError: null,
+    impactPeakG: 0,
   };
 }
 
@@ -282,6 +329,7 @@ export const DEFAULT_PRESCRIPTION: Prescription = {
 export function defaultScenario(exercise: Exercise, overrides: ScenarioOverrides = {}): Scenario {
   return {
     exercise,
+    ...(overrides.order === undefined ? {} : { order: overrides.order }),
     prescription: { ...DEFAULT_PRESCRIPTION, ...overrides.prescription },
     sets: overrides.sets ?? 3,
     repsPerSet: overrides.repsPerSet ?? 8,
@@ -397,6 +445,29 @@ export function validateScenario(sc: Scenario): void {
   check(sc.sensor.sampleRateHz >= 1 && sc.sensor.sampleRateHz <= 5000, 'sensor.sampleRateHz must be 1-5000');
   check(sc.sensor.clipG > 0, 'sensor.clipG must be > 0');
   check(
+    sc.lifter.eccentricEaseShare >= 0 && sc.lifter.eccentricEaseShare <= 0.45,
+    'lifter.eccentricEaseShare must be 0-0.45',
+  );
+  check(
+    sc.lifter.topPauseSwayM >= 0 && sc.lifter.topPauseSwayM <= 0.1,
+    'lifter.topPauseSwayM must be 0-0.1 m',
+  );
+  check(
+    sc.lifter.topPauseSwaySpeedFraction >= 0 && sc.lifter.topPauseSwaySpeedFraction <= 1,
+    'lifter.topPauseSwaySpeedFraction must be 0-1',
+  );
+  check(
+    sc.sensor.accelScaleErrorMax >= 0 &&
+      sc.sensor.accelScaleErrorMax < 0.5 &&
+      (sc.sensor.accelScaleError ?? [0, 0, 0]).every((e) => Math.abs(e) < 0.5),
+    'sensor scale errors must be under 50%',
+  );
+  check(sc.sensor.impactPeakG >= 0 && sc.sensor.impactPeakG <= 100, 'sensor.impactPeakG must be 0-100 g');
+  check(
+    sc.order === undefined || sc.order === 'lowering-first' || sc.order === 'lift-first',
+    "order must be 'lowering-first' or 'lift-first'",
+  );
+  check(
     sc.sensor.hostIntervalS === null || sc.sensor.hostIntervalS > 0,
     'sensor.hostIntervalS must be null or > 0',
   );
@@ -404,4 +475,85 @@ export function validateScenario(sc: Scenario): void {
     check(sc.sensor[key] >= 0 && sc.sensor[key] < 1, `sensor.${key} must be in [0, 1)`);
   }
   if (problems.length > 0) throw new Error(`Invalid scenario: ${problems.join('; ')}`);
+}
+
+/**
+ * Where the classic random scenarios are blind (issue 19's blind set): the new lifts, eased negatives,
+ * top pauses with small movements, per-axis sensor errors and a 4 g range. 'mixed' draws all of them at
+ * once over all lifts, as that blind set does.
+ */
+export const BROAD_KINDS = [
+  'press',
+  'row',
+  'rdl',
+  'eased-negative',
+  'top-sway',
+  'scale-bias',
+  'clip-4g',
+  'mixed',
+] as const;
+export type BroadKind = (typeof BROAD_KINDS)[number];
+
+export interface BroadScenario {
+  kind: BroadKind;
+  scenario: Scenario;
+}
+
+const CLASSIC_EXERCISES: readonly Exercise[] = ['squat', 'bench', 'deadlift', 'curl'];
+const ALL_EXERCISES: readonly Exercise[] = ['squat', 'bench', 'deadlift', 'curl', 'press', 'row', 'rdl'];
+
+function easeNegatives(sc: Scenario, rng: Rng): void {
+  sc.lifter.eccentricEaseShare = rng.uniform(0.25, 1 / 3);
+  sc.lifter.eccentricTimeToPeakFraction = 0.5;
+}
+
+function swayAtTheTop(sc: Scenario, rng: Rng): void {
+  sc.lifter.topPauseSwayM = rng.uniform(0.01, 0.04);
+  sc.lifter.topPauseSwaySpeedFraction = rng.uniform(0.2, 0.5);
+  // Movements at the top need a top pause to happen in.
+  if (!(sc.prescription.topPauseS !== null && sc.prescription.topPauseS > 0)) {
+    sc.prescription = { ...sc.prescription, topPauseS: Math.round(rng.uniform(0.5, 3) * 10) / 10 };
+  }
+}
+
+function sensorErrors(sc: Scenario): void {
+  sc.sensor.accelScaleErrorMax = 0.02;
+  sc.sensor.accelBiasMaxG = 0.03;
+}
+
+/**
+ * One scenario of a broadened kind (drawn from `kinds`), on the classic random base (tempos 1-8 s, pauses
+ * 0-3 s, 25-200 Hz, flaws half of the time). Draws nothing that randomScenario's sessions depend on:
+ * randomScenario itself is unchanged.
+ */
+export function broadScenario(rng: Rng, kinds: readonly BroadKind[] = BROAD_KINDS): BroadScenario {
+  const kind = rng.pick(kinds);
+  const exercises: readonly Exercise[] =
+    kind === 'press' || kind === 'row' || kind === 'rdl'
+      ? [kind]
+      : kind === 'mixed'
+        ? ALL_EXERCISES
+        : kind === 'clip-4g'
+          ? ['squat', 'bench', 'deadlift'] // the lifts that clank on hooks or the floor
+          : CLASSIC_EXERCISES;
+  const sc = randomScenario(rng, { exercises });
+  if (kind === 'row' || kind === 'rdl') sc.order = 'lowering-first';
+  if (kind === 'press') sc.order = 'lift-first';
+  if (kind === 'eased-negative') easeNegatives(sc, rng);
+  if (kind === 'top-sway') swayAtTheTop(sc, rng);
+  if (kind === 'scale-bias') sensorErrors(sc);
+  if (kind === 'clip-4g') {
+    sc.sensor.clipG = 4;
+    sc.sensor.impactPeakG = rng.uniform(4, 10);
+  }
+  if (kind === 'mixed') {
+    if (sc.exercise === 'row' || sc.exercise === 'rdl') sc.order = 'lowering-first';
+    if (rng.chance(0.5)) easeNegatives(sc, rng);
+    if (rng.chance(0.4)) swayAtTheTop(sc, rng);
+    if (rng.chance(0.5)) sensorErrors(sc);
+    sc.sensor.clipG = rng.pick([4, 8, 16]);
+    sc.sensor.impactPeakG = rng.uniform(2, 10);
+    sc.sensor.accelNoiseG = rng.uniform(0.003, 0.02);
+  }
+  return { kind, scenario: sc };
 }

@@ -4,7 +4,7 @@
  * and the timing of the link (device clock or bunched host arrival), with duplicates, drops and garbage.
  */
 import type { Sample } from '../engine/types';
-import { AX, AY, AZ, STATE_SIZE, VZ, Z, type Trajectory } from './motion';
+import { AX, AY, AZ, IMPACT_DECAYS, STATE_SIZE, VZ, Z, type Impact, type Trajectory } from './motion';
 import type { Rng } from './random';
 import type { EulerDeg, SensorParams } from './scenario';
 
@@ -23,6 +23,8 @@ export interface SensorSetup {
   /** Row-major rotation taking sensor-frame vectors to the bar frame: v_bar = M v_sensor. */
   mounting: Float64Array;
   accelBiasG: [number, number, number];
+  /** Per-axis gain: reading = (1 + scale error) x true specific force + bias. */
+  accelGain: [number, number, number];
   gyroBiasDps: [number, number, number];
   /** Bar tilt (about world x) and roll (about the bar's long axis y), radians per metre of bar height. */
   tiltRadPerM: number;
@@ -93,7 +95,13 @@ export function createSensorSetup(
   const g = params.gyroBiasMaxDps;
   const gyroBiasDps: [number, number, number] = [rng.uniform(-g, g), rng.uniform(-g, g), rng.uniform(-g, g)];
   const hostIntervalS = params.hostIntervalS ?? rng.uniform(0.0075, 0.05);
-  return { mounting, accelBiasG, gyroBiasDps, tiltRadPerM, rollRadPerM, hostIntervalS };
+  // Drawn last and only when asked, so sessions without scale error keep every earlier draw.
+  const e = params.accelScaleErrorMax;
+  const scale: readonly [number, number, number] =
+    params.accelScaleError ??
+    (e > 0 ? [rng.uniform(-e, e), rng.uniform(-e, e), rng.uniform(-e, e)] : [0, 0, 0]);
+  const accelGain: [number, number, number] = [1 + scale[0], 1 + scale[1], 1 + scale[2]];
+  return { mounting, accelBiasG, accelGain, gyroBiasDps, tiltRadPerM, rollRadPerM, hostIntervalS };
 }
 
 /**
@@ -152,6 +160,22 @@ export interface FlawLog {
   droppedSamples: number;
   /** Each lost run: acquisition times of its first and last lost sample. */
   droppedRuns: { startS: number; endS: number }[];
+}
+
+/** Vertical acceleration (m/s^2) of the impacts ringing at tS (a short list: the live source trims it). */
+function impactAccelMps2(impacts: readonly Impact[], tS: number): number {
+  let a = 0;
+  for (const imp of impacts) {
+    const tau = tS - imp.tS;
+    if (tau < 0) break;
+    if (tau > IMPACT_DECAYS * imp.decayS) continue;
+    a +=
+      imp.peakG *
+      STANDARD_GRAVITY_MPS2 *
+      Math.sin(2 * Math.PI * imp.freqHz * tau) *
+      Math.exp(-tau / imp.decayS);
+  }
+  return a;
 }
 
 function clip(v: number, limit: number): number {
@@ -271,14 +295,26 @@ export class SensorStream {
     const rng = this.rng;
     const setup = this.setup;
     this.trajectory.evaluate(tAcq, this.state);
+    const impacts = this.trajectory.impacts;
+    if (impacts.length > 0) this.state[AZ] = (this.state[AZ] as number) + impactAccelMps2(impacts, tAcq);
     const r = this.ideal;
     idealReading(setup, this.state, r);
     const noise = p.accelNoiseG;
     const sample: Sample = {
       t: stampS,
-      ax: clip((r[0] as number) + setup.accelBiasG[0] + (noise > 0 ? rng.normal(0, noise) : 0), p.clipG),
-      ay: clip((r[1] as number) + setup.accelBiasG[1] + (noise > 0 ? rng.normal(0, noise) : 0), p.clipG),
-      az: clip((r[2] as number) + setup.accelBiasG[2] + (noise > 0 ? rng.normal(0, noise) : 0), p.clipG),
+      // x 1 is exact: sessions without scale error read exactly as before it existed.
+      ax: clip(
+        (r[0] as number) * setup.accelGain[0] + setup.accelBiasG[0] + (noise > 0 ? rng.normal(0, noise) : 0),
+        p.clipG,
+      ),
+      ay: clip(
+        (r[1] as number) * setup.accelGain[1] + setup.accelBiasG[1] + (noise > 0 ? rng.normal(0, noise) : 0),
+        p.clipG,
+      ),
+      az: clip(
+        (r[2] as number) * setup.accelGain[2] + setup.accelBiasG[2] + (noise > 0 ? rng.normal(0, noise) : 0),
+        p.clipG,
+      ),
     };
     if (p.hasGyro) {
       const gn = p.gyroNoiseDps;

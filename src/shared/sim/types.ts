@@ -1,4 +1,4 @@
-export type Exercise = 'squat' | 'bench' | 'deadlift' | 'curl' | 'row' | 'press';
+export type Exercise = 'squat' | 'bench' | 'deadlift' | 'curl' | 'row' | 'press' | 'rdl';
 
 /** Ground truth for one phase, on the simulated sensor's clock (same clock as Sample.t). */
 export interface TruePhase {

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import type { CsvOptions } from '../shared/io/csv-options';
-import { InputError } from '../shared/io/errors';
-import { CheckedSampleRead, type ReadSummary, type SampleConsumer } from '../shared/io/read-samples';
+import type { CsvOptions } from '../../shared/io/csv-options';
+import { InputError } from '../../shared/io/errors';
+import { CheckedSampleRead, type ReadSummary, type SampleConsumer } from '../../shared/io/read-samples';
 
 /** Reads a text file, turning filesystem errors into one-line InputErrors (no stack traces for users). */
 export async function readTextFile(path: string): Promise<string> {
