@@ -83,7 +83,11 @@ function sections(args: BenchArgs): BenchSection[] {
     { id: 'storage', title: 'Session storage (2 h at 200 Hz)', run: () => runStorageBench() },
     { id: 'csv', title: 'CSV reader', run: () => runCsvReaderBench() },
     { id: 'review', title: 'Opening a review (2 h at 200 Hz)', run: () => runReviewBench() },
-    { id: 'ui', title: 'Rack screen in Chromium (200 Hz stream)', run: () => runUiBench(args.ui) },
+    {
+      id: 'ui',
+      title: 'The window in Chromium (rack screen at 200 Hz, opening a review)',
+      run: () => runUiBench(args.ui),
+    },
   ];
 }
 

@@ -105,8 +105,8 @@ export interface UiBenchResult {
   /** Sensor seconds per real second actually achieved (the pipeline may fall behind the asked speed). */
   achievedSpeed: number;
   heap: HeapReading[];
-  /** Click to the review's charts drawn, for a 2-hour session; null: not measured (with why). */
-  reviewOpen: { ms: number } | { skipped: string };
+  /** Double-click on a 2-hour session in History to the frame after its review's charts are in the page. */
+  reviewOpenMs: number;
   /** Hardware threads and the 1-minute load average before and after: frames and long tasks depend on them. */
   machine: { threads: number; loadAverage: [number, number] };
 }
@@ -149,14 +149,12 @@ export function formatUiReport(r: UiBenchResult): string {
       `< ${UI_TARGETS.heapGrowthMbPerHour} MB`,
       verdict(growth, UI_TARGETS.heapGrowthMbPerHour, false),
     ],
-    'ms' in r.reviewOpen
-      ? [
-          'open the review of a 2-hour session',
-          `${num(r.reviewOpen.ms)} ms`,
-          `< ${UI_TARGETS.reviewOpenMs} ms`,
-          verdict(r.reviewOpen.ms, UI_TARGETS.reviewOpenMs, false),
-        ]
-      : ['open the review of a 2-hour session', '-', `< ${UI_TARGETS.reviewOpenMs} ms`, '-'],
+    [
+      'open the review of a 2-hour session at 200 Hz (click to charts drawn)',
+      `${num(r.reviewOpenMs)} ms`,
+      `< ${UI_TARGETS.reviewOpenMs} ms`,
+      verdict(r.reviewOpenMs, UI_TARGETS.reviewOpenMs, false),
+    ],
   ];
   const heapRows = r.heap.map((h) => [`${num(h.atMin)} min`, mb(h.usedBytes)]);
   const [rtStart, rtEnd] = r.realtimeHeap;
@@ -180,7 +178,11 @@ export function formatUiReport(r: UiBenchResult): string {
           `show; that start-up growth, extrapolated, is not a per-hour figure.`
         : '.'),
   ];
-  if ('skipped' in r.reviewOpen) notes.push(`Review: ${r.reviewOpen.skipped}`);
+  notes.push(
+    `The review: a 2-hour session at ${UI_SAMPLE_RATE_HZ} Hz stored in a temp database, opened from History ` +
+      `with a double-click; timed in the page from the click to the frame after the set's and the session's ` +
+      `charts are there (main's loading and the IPC included; the review section has main's side alone).`,
+  );
   return [
     markdownTable(['metric', 'value', 'target', 'ok?'], rows),
     markdownTable(['sensor time', 'JS heap used'], heapRows),
