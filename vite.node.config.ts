@@ -28,6 +28,9 @@ export default defineConfig({
         'pdfkit',
         /^pdfkit\//,
         'better-sqlite3',
+        // The UI benchmark drives Chromium; playwright-core finds its own files at run time.
+        'playwright-core',
+        /^playwright-core\//,
       ],
       output: { format: 'cjs', entryFileNames: '[name].js' },
     },

@@ -11,32 +11,41 @@ import { runBleLatencyBench } from './ble-latency';
 import { runReviewBench } from './review';
 import { runStorageBench } from './storage';
 import { MEMORY_CHILD_FLAG, memoryChild, runCsvReaderBench } from './csv-reader';
+import { runUiBench } from './ui';
+import { DEFAULT_UI_OPTIONS, type UiBenchOptions } from './ui-report';
 
-const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--broad-scenarios N] [--broad-dev-only] [--only sim|broad|realbar|throughput|ble|storage|csv|review]
+const SECTION_IDS = 'sim, broad, realbar, throughput, ble, storage, csv, review, ui';
+
+export const USAGE = `Usage: node out/node/bench.js [--write-readme] [--scenarios N] [--first-seed N] [--broad-scenarios N] [--broad-dev-only] [--only <id>] [ui options]
   --write-readme   also replace the <!-- bench:start --> ... <!-- bench:end --> block of README.md
   --scenarios N    simulator scenarios (default ${DEFAULT_SIMULATOR_OPTIONS.scenarios})
   --first-seed N   first simulator seed (default ${DEFAULT_SIMULATOR_OPTIONS.firstSeed}); other seeds measure sessions never tuned on
   --broad-scenarios N  broadened-simulator scenarios per block, dev and held out (default ${DEFAULT_BROAD_OPTIONS.scenarios})
   --broad-dev-only     broadened simulator: run and show the development block only (while developing)
-  --only <id>      run one section
+  --only <id>      run one section: ${SECTION_IDS}
+  --ui-speed N     ui: simulated seconds per real second for the hour of sensor time (default ${DEFAULT_UI_OPTIONS.speed})
+  --ui-realtime-s N  ui: seconds of the 1x stretch for fps and long tasks (default ${DEFAULT_UI_OPTIONS.realtimeS})
+  --ui-minutes N   ui: sensor minutes of the accelerated run (default ${DEFAULT_UI_OPTIONS.simulatedMin}; heap read every ${DEFAULT_UI_OPTIONS.heapEveryMin})
 `;
 
-interface BenchArgs {
+export interface BenchArgs {
   writeReadme: boolean;
   scenarios: number;
   firstSeed: number;
   broadScenarios: number;
   broadDevOnly: boolean;
   only: string | null;
+  ui: UiBenchOptions;
 }
 
-function parseBenchArgs(argv: readonly string[]): BenchArgs {
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = {
     writeReadme: false,
     ...DEFAULT_SIMULATOR_OPTIONS,
     broadScenarios: DEFAULT_BROAD_OPTIONS.scenarios,
     broadDevOnly: false,
     only: null,
+    ui: { ...DEFAULT_UI_OPTIONS },
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -46,6 +55,9 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (a === '--broad-scenarios') args.broadScenarios = positiveInt(argv[++i], a);
     else if (a === '--broad-dev-only') args.broadDevOnly = true;
     else if (a === '--only') args.only = argv[++i] ?? '';
+    else if (a === '--ui-speed') args.ui.speed = positiveInt(argv[++i], a);
+    else if (a === '--ui-realtime-s') args.ui.realtimeS = positiveInt(argv[++i], a);
+    else if (a === '--ui-minutes') args.ui.simulatedMin = positiveInt(argv[++i], a);
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
   return args;
@@ -75,6 +87,11 @@ function sections(args: BenchArgs): BenchSection[] {
     { id: 'storage', title: 'Session storage (2 h at 200 Hz)', run: () => runStorageBench() },
     { id: 'csv', title: 'CSV reader', run: () => runCsvReaderBench() },
     { id: 'review', title: 'Opening a review (2 h at 200 Hz)', run: () => runReviewBench() },
+    {
+      id: 'ui',
+      title: 'The window in Chromium (rack screen at 200 Hz, opening a review)',
+      run: () => runUiBench(args.ui),
+    },
   ];
 }
 
@@ -90,10 +107,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const args = parseBenchArgs(argv);
   const chosen = sections(args).filter((s) => args.only === null || s.id === args.only);
-  if (chosen.length === 0)
-    throw new Error(
-      `no section "${args.only}"; sections are sim, broad, realbar, throughput, ble, storage, csv, review`,
-    );
+  if (chosen.length === 0) throw new Error(`no section "${args.only}"; sections are ${SECTION_IDS}`);
   const parts = [`Measured ${machineLine()}.`];
   console.log(parts[0]);
   let failed = false;

@@ -8,34 +8,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HistoryService } from '../main/history/history-service';
 import { SessionStore } from '../main/storage';
+import type { Sample } from '../shared/engine/types';
 import { markdownTable } from './markdown';
 import { buildStream } from './throughput';
 
-const DURATION_S = 7200;
-const RATE_HZ = 200;
+export const DURATION_S = 7200;
+export const RATE_HZ = 200;
+
+/** Stores `samples` as a completed session scored against 3-1-X-0 at 80%; its id. */
+export function importBenchSession(store: SessionStore, samples: Sample[]): number {
+  return store.importSession({
+    info: {
+      startedAt: '2025-01-01T08:00:00.000Z',
+      endedAt: null,
+      name: null,
+      athlete: 'bench',
+      exercise: 'squat',
+      load: null,
+      sensor: 'bench',
+      notes: '',
+      status: 'complete',
+    },
+    scoring: { tempo: '3-1-X-0', tolerance: 0.8 },
+    setInfo: [],
+    samples,
+    dropouts: [],
+  });
+}
 
 export function runReviewBench(): string {
   const { samples } = buildStream({ durationS: DURATION_S, rateHz: RATE_HZ, chunkS: 1 });
   const dir = mkdtempSync(join(tmpdir(), 'bartempo-bench-'));
   try {
     const store = SessionStore.open(join(dir, 'bench.sqlite'));
-    const id = store.importSession({
-      info: {
-        startedAt: '2025-01-01T08:00:00.000Z',
-        endedAt: null,
-        name: null,
-        athlete: 'bench',
-        exercise: 'squat',
-        load: null,
-        sensor: 'bench',
-        notes: '',
-        status: 'complete',
-      },
-      scoring: { tempo: '3-1-X-0', tolerance: 0.8 },
-      setInfo: [],
-      samples,
-      dropouts: [],
-    });
+    const id = importBenchSession(store, samples);
     const history = new HistoryService({
       store,
       chooseSavePath: async () => null,

@@ -1,7 +1,7 @@
 /** Composition root: Electron lifecycle and wiring only; behaviour lives in the modules it connects. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, session as electronSession } from 'electron';
+import { app, BrowserWindow, ipcMain, session as electronSession } from 'electron';
 import type { EventChannel, EventContract } from '../shared/ipc/contract';
 import { APP_INDEX_URL, createAppUrlPolicy } from './ipc/app-url';
 import { electronDialogs } from './history/dialogs';
@@ -35,7 +35,7 @@ function showApp(): void {
 }
 
 function startApp(): void {
-  const router = createIpcRouter({ isAppUrl });
+  const router = createIpcRouter({ ipc: ipcMain, isAppUrl });
   const emit = <C extends EventChannel>(channel: C, payload: EventContract[C]): void => {
     if (mainWindow) router.emit(mainWindow.webContents, channel, payload);
   };

@@ -19,7 +19,7 @@ describe('IPC router gate', () => {
   });
 
   function routerWithStart() {
-    const router = createIpcRouter({ isAppUrl, log });
+    const router = createIpcRouter({ ipc: fake.ipcMain, isAppUrl, log });
     const start = vi.fn((req: unknown) => ({ ok: true, req }));
     router.handle('session:start', start as never);
     return { router, start };
@@ -105,7 +105,7 @@ describe('IPC router gate', () => {
   });
 
   it('rejects arguments on channels that take none', async () => {
-    const router = createIpcRouter({ isAppUrl, log });
+    const router = createIpcRouter({ ipc: fake.ipcMain, isAppUrl, log });
     router.handle('session:stop', () => {
       throw new Error('must not run');
     });
@@ -115,7 +115,7 @@ describe('IPC router gate', () => {
   });
 
   function routerWithSensors() {
-    const router = createIpcRouter({ isAppUrl, log });
+    const router = createIpcRouter({ ipc: fake.ipcMain, isAppUrl, log });
     const scan = vi.fn((req: unknown) => ({ devices: [], unavailable: null, req }));
     const select = vi.fn((req: unknown) => ({ source: 'simulated', connected: true, message: null, req }));
     const list = vi.fn(() => [{ id: 'simulated', name: 'Simulated lifter', kind: 'simulated' }]);
@@ -209,7 +209,7 @@ describe('IPC router gate', () => {
   });
 
   it('emits typed events and drops them for destroyed windows', () => {
-    const router = createIpcRouter({ isAppUrl, log });
+    const router = createIpcRouter({ ipc: fake.ipcMain, isAppUrl, log });
     const wc = new FakeWebContents();
     const status = { source: 'simulated', connected: true, message: null } as const;
     router.emit(wc, 'sensor:status', status);

@@ -4,12 +4,10 @@
  * (its binary cannot run here); everything the lifter sees is real.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENDERER_CSP, RENDERER_CSP_HEADER } from '../../src/main/protocol/csp';
 import type { EngineEvent, RepMetrics } from '../../src/shared/engine/types';
 import { CHROMIUM, hasChromium, launchApp, screenshot, type LaunchedApp } from './harness';
-
-vi.mock('electron', async () => (await import('../fakes/electron')).electronModule);
 
 /** Simulated seconds per real second: a whole set in a few seconds of test time. */
 const SPEED = 8;

@@ -7,11 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionStore } from '../../src/main/storage';
 import { CHROMIUM, hasChromium, launchApp, screenshot, type LaunchedApp } from './harness';
-
-vi.mock('electron', async () => (await import('../fakes/electron')).electronModule);
 
 const hasPdftotext = existsSync('/usr/bin/pdftotext');
 const shot = (page: Page, name: string) => screenshot(page, `review-${name}`);

@@ -3,7 +3,7 @@
  * the app's own top-level page and validates arguments before the handler sees them; every main →
  * renderer message goes through the typed `emit`.
  */
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import type {
   EventChannel,
   EventContract,
@@ -34,12 +34,20 @@ export interface IpcRouter {
   dispose(): void;
 }
 
+/** The part of Electron's ipcMain the router uses (passed in, so the router runs in plain Node too). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
 export interface RouterOptions {
+  /** Electron's ipcMain in the app. */
+  ipc: IpcMainLike;
   isAppUrl: (url: string) => boolean;
   log?: (message: string) => void;
 }
 
-export function createIpcRouter({ isAppUrl, log = console.warn }: RouterOptions): IpcRouter {
+export function createIpcRouter({ ipc, isAppUrl, log = console.warn }: RouterOptions): IpcRouter {
   const channels = new Set<InvokeChannel>();
 
   function checkSender(channel: InvokeChannel, event: IpcMainInvokeEvent): void {
@@ -55,7 +63,7 @@ export function createIpcRouter({ isAppUrl, log = console.warn }: RouterOptions)
       if (channels.has(channel)) throw new Error(`IPC handler for "${channel}" registered twice`);
       channels.add(channel);
       const guard = invokeGuards[channel];
-      ipcMain.handle(channel, async (event, ...raw: unknown[]) => {
+      ipc.handle(channel, async (event, ...raw: unknown[]) => {
         try {
           checkSender(channel, event);
           return await fn(...guard(raw));
@@ -71,7 +79,7 @@ export function createIpcRouter({ isAppUrl, log = console.warn }: RouterOptions)
       target.send(channel, payload);
     },
     dispose() {
-      for (const channel of channels) ipcMain.removeHandler(channel);
+      for (const channel of channels) ipc.removeHandler(channel);
       channels.clear();
     },
   };

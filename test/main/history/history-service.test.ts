@@ -39,7 +39,11 @@ describe('history channels', () => {
     store.importSession(
       sessionData({ startedAt: '2025-01-01T08:00:00.000Z', athlete: 'Ben', exercise: 'bench', name: null }),
     );
-    const router = createIpcRouter({ isAppUrl: createAppUrlPolicy(), log: () => undefined });
+    const router = createIpcRouter({
+      ipc: fake.ipcMain,
+      isAppUrl: createAppUrlPolicy(),
+      log: () => undefined,
+    });
     const history = new HistoryService({
       store,
       chooseSavePath: async (name) => {
