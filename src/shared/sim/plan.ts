@@ -75,6 +75,11 @@ export class Planner {
   /** Hold the bar; swaySpeedMps > 0 adds human sway whose speed never exceeds it. */
   hold(durationS: number, swaySpeedMps: number): void {
     if (durationS <= 0) return;
+    this.pushHold(durationS, swaySpeedMps > 0 ? this.makeSway(durationS, swaySpeedMps) : null);
+  }
+
+  /** A hold at the bar's current position from now, for `durationS`, with its sway (null: still). */
+  private pushHold(durationS: number, sway: Sway | null): void {
     const [x, y, z] = this.pos;
     this.push({
       kind: 'hold',
@@ -83,7 +88,7 @@ export class Planner {
       xM: x,
       yM: y,
       zM: z,
-      sway: swaySpeedMps > 0 ? this.makeSway(durationS, swaySpeedMps) : null,
+      sway,
     });
   }
 
@@ -278,25 +283,16 @@ export class Planner {
     const ampCap = (l.topPauseSwaySpeedFraction * slowestPeakMps) / (1.875 / windowS + omega2);
     const amp = Math.min(l.topPauseSwayM, ampCap);
     const drift = rng.uniform(0.5, 0.8);
-    const [x, y, z] = this.pos;
-    this.push({
-      kind: 'hold',
-      t0S: this.timeS,
-      t1S: this.timeS + durationS,
-      xM: x,
-      yM: y,
-      zM: z,
-      sway: {
-        windowS,
-        zAmp1M: amp * drift,
-        zAmp2M: amp * (1 - drift),
-        xAmp1M: amp * drift * rng.uniform(0.3, 1),
-        xAmp2M: amp * (1 - drift) * rng.uniform(0.3, 1),
-        omega1,
-        omega2,
-        phase1: rng.uniform(0, 2 * Math.PI),
-        phase2: rng.uniform(0, 2 * Math.PI),
-      },
+    this.pushHold(durationS, {
+      windowS,
+      zAmp1M: amp * drift,
+      zAmp2M: amp * (1 - drift),
+      xAmp1M: amp * drift * rng.uniform(0.3, 1),
+      xAmp2M: amp * (1 - drift) * rng.uniform(0.3, 1),
+      omega1,
+      omega2,
+      phase1: rng.uniform(0, 2 * Math.PI),
+      phase2: rng.uniform(0, 2 * Math.PI),
     });
   }
 
