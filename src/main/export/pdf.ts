@@ -193,6 +193,15 @@ function drawTable(doc: Doc, columns: TableColumn[], rows: TableRow[], y: number
   const xs: number[] = [];
   widths.reduce((x, w, i) => ((xs[i] = x), x + w * fit), MARGIN);
   const tableW = Math.min(total * fit, CONTENT_W);
+  /** The rule under the row that starts at `top`. */
+  const underline = (top: number, width: number, color: string): void => {
+    doc
+      .moveTo(MARGIN, top + ROW_H)
+      .lineTo(MARGIN + tableW, top + ROW_H)
+      .lineWidth(width)
+      .strokeColor(color)
+      .stroke();
+  };
   const row = (cells: string[], top: number, font: string, color: string): void => {
     doc.font(font).fontSize(TABLE_FONT).fillColor(color);
     cells.forEach((cell, i) => {
@@ -212,12 +221,7 @@ function drawTable(doc: Doc, columns: TableColumn[], rows: TableRow[], y: number
       BOLD,
       COLORS.muted,
     );
-    doc
-      .moveTo(MARGIN, top + ROW_H)
-      .lineTo(MARGIN + tableW, top + ROW_H)
-      .lineWidth(0.75)
-      .strokeColor('#d1d5db')
-      .stroke();
+    underline(top, 0.75, '#d1d5db');
     return top + ROW_H + 1;
   };
   y = header(y);
@@ -227,12 +231,7 @@ function drawTable(doc: Doc, columns: TableColumn[], rows: TableRow[], y: number
       y = header(MARGIN);
     }
     row(r.cells, y, r.alert ? BOLD : FONT, r.alert ? COLORS.rushed : COLORS.text);
-    doc
-      .moveTo(MARGIN, y + ROW_H)
-      .lineTo(MARGIN + tableW, y + ROW_H)
-      .lineWidth(0.5)
-      .strokeColor('#eef0f2')
-      .stroke();
+    underline(y, 0.5, '#eef0f2');
     y += ROW_H;
   }
   return y;
